@@ -1,0 +1,77 @@
+import Logging
+
+/// Where a database's schema stands against the migrations this version knows.
+public struct SchemaStatus: Sendable, Equatable {
+    /// Ids applied to the database, in order of application.
+    public var applied: [String]
+    /// Ids this version knows but the database lacks.
+    public var pending: [String]
+    /// Ids the database has that this version does not know (the database is newer).
+    public var unknown: [String]
+
+    /// The number of applied migrations, used as the schema version.
+    public var version: Int { applied.count }
+    /// Whether the database has no schema at all.
+    public var isEmpty: Bool { applied.isEmpty }
+    /// Whether the schema is exactly what this version expects.
+    public var isCurrent: Bool { pending.isEmpty && unknown.isEmpty }
+}
+
+extension Store {
+    /// Reads the schema status without changing anything.
+    public func schemaStatus() async throws -> SchemaStatus {
+        try await ensureMigrationTable()
+        let rows = try await db.query("SELECT id FROM schema_migrations ORDER BY applied_order")
+        let applied = rows.compactMap { $0["id"].text }
+        let known = Migrations.all.map(\.id)
+        return SchemaStatus(
+            applied: applied,
+            pending: known.filter { !applied.contains($0) },
+            unknown: applied.filter { !known.contains($0) }
+        )
+    }
+
+    /// Applies every pending migration in order, each in its own transaction, and returns their ids.
+    /// Refuses a database that is newer than this version.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        let status = try await schemaStatus()
+        guard status.unknown.isEmpty else {
+            throw StoreError.schemaTooNew(database: status.unknown, known: Migrations.all.count)
+        }
+        var done: [String] = []
+        for (order, migration) in Migrations.all.enumerated() where status.pending.contains(migration.id) {
+            let record = SQLStatement(
+                "INSERT INTO schema_migrations (id, applied_order, applied_at) VALUES (?, ?, ?)",
+                [.text(migration.id), .int(Int64(order)), .int(now)]
+            )
+            let statements = migration.sql(for: dialect).map { SQLStatement($0) } + [record]
+            try await db.transaction(statements)
+            done.append(migration.id)
+            logger.info("applied migration", metadata: ["store.migration": "\(migration.id)"])
+        }
+        return done
+    }
+
+    /// Checks that the schema is current: an empty database is migrated (a new installation); an
+    /// older one asks for `yanjian migrate`; a newer one is refused.
+    public func checkSchema(migrateIfEmpty: Bool = true) async throws {
+        let status = try await schemaStatus()
+        if !status.unknown.isEmpty {
+            throw StoreError.schemaTooNew(database: status.unknown, known: Migrations.all.count)
+        }
+        if status.isEmpty && migrateIfEmpty {
+            try await migrate()
+            return
+        }
+        if !status.pending.isEmpty {
+            throw StoreError.schemaOutdated(applied: status.version, known: Migrations.all.count)
+        }
+    }
+
+    private func ensureMigrationTable() async throws {
+        try await db.executeScript([
+            "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_order INTEGER NOT NULL, applied_at BIGINT NOT NULL)"
+        ])
+    }
+}

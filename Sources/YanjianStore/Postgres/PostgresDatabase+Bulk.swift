@@ -1,0 +1,108 @@
+import Logging
+import NIOCore
+import PostgresNIO
+
+extension PostgresDatabase {
+    /// Streams rows with `COPY … FROM STDIN` (text format) in 1 MiB writes, inside one transaction.
+    /// With `.ignore` or `.replace`, rows go to a temporary staging table first and are merged with
+    /// `ON CONFLICT DO NOTHING` or `ON CONFLICT (primary key) DO UPDATE`.
+    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]], onConflict: BulkConflict) async throws -> Int {
+        let columnList = columns.joined(separator: ", ")
+        return try await client.withTransaction(logger: logger) { connection in
+            let target: String
+            if onConflict != .fail {
+                target = "bulk_stage_\(table)"
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "CREATE TEMP TABLE IF NOT EXISTS \(target) (LIKE \(table) INCLUDING DEFAULTS) ON COMMIT DROP"),
+                    logger: logger)
+            } else {
+                target = table
+            }
+            try await connection.copyFrom(table: target, columns: columns, logger: logger) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(1 << 20)
+                for row in rows {
+                    Self.appendCopyRow(row, to: &buffer)
+                    if buffer.readableBytes >= 1 << 20 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+            let merge: String
+            switch onConflict {
+            case .fail:
+                return rows.count
+            case .ignore:
+                merge = "INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(target) ON CONFLICT DO NOTHING RETURNING 1"
+            case .replace:
+                merge = try await Self.replaceStatement(
+                    table: table, stage: target, columns: columns, connection: connection, logger: logger)
+            }
+            let merged = try await connection.query(PostgresQuery(unsafeSQL: merge), logger: logger)
+            var count = 0
+            for try await _ in merged { count += 1 }
+            return count
+        }
+    }
+
+    /// `INSERT … SELECT … ON CONFLICT (primary key) DO UPDATE` from the staging table. A key staged
+    /// twice keeps its later row (`DISTINCT ON` by key, latest `ctid` first: the staging table is
+    /// fresh in each transaction and filled by one `COPY`, so `ctid` follows the input order), since
+    /// PostgreSQL refuses to update one row twice in a statement.
+    static func replaceStatement(
+        table: String, stage: String, columns: [String], connection: PostgresConnection, logger: Logger
+    ) async throws -> String {
+        let keyRows = try await connection.query(
+            PostgresQuery(unsafeSQL: """
+                SELECT a.attname::text FROM pg_index i
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+                WHERE i.indrelid = '\(table)'::regclass AND i.indisprimary
+                """),
+            logger: logger)
+        var keys: [String] = []
+        for try await name in keyRows.decode(String.self) { keys.append(name) }
+        guard !keys.isEmpty, keys.allSatisfy(columns.contains) else {
+            throw StoreError.internalInconsistency("replace into \(table) needs its primary key among the bulk columns")
+        }
+        let columnList = columns.joined(separator: ", ")
+        let keyList = keys.joined(separator: ", ")
+        let updates = columns.filter { !keys.contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
+        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        return """
+            INSERT INTO \(table) (\(columnList))
+            SELECT \(columnList) FROM (SELECT DISTINCT ON (\(keyList)) * FROM \(stage) ORDER BY \(keyList), ctid DESC) AS staged
+            ON CONFLICT (\(keyList)) \(action) RETURNING 1
+            """
+    }
+
+    /// Writes one row in COPY text format: tab-separated, `\N` for NULL, backslash escapes.
+    static func appendCopyRow(_ row: [SQLValue], to buffer: inout ByteBuffer) {
+        for (index, value) in row.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            switch value {
+            case .null: buffer.writeStaticString("\\N")
+            case .int(let v): buffer.writeString(String(v))
+            case .double(let v): buffer.writeString(v.isFinite ? String(v) : "NaN")
+            case .text(let v): appendEscaped(v.utf8, to: &buffer)
+            case .blob(let v):
+                buffer.writeStaticString("\\\\x")
+                for byte in v { buffer.writeString(String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)) }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    static func appendEscaped(_ bytes: some Sequence<UInt8>, to buffer: inout ByteBuffer) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import YanjianCore
+
+/// A page request: 1-based page number and page size (at most `maxPerPage`).
+public struct PageRequest: Sendable, Equatable {
+    public var page: Int
+    public var perPage: Int
+    public static let maxPerPage = 200
+
+    /// Validates the numbers; out-of-range values are an error, not silently clamped.
+    public init(page: Int = 1, perPage: Int = 50) throws {
+        guard page >= 1, page <= 1_000_000 else { throw StoreError.invalid(field: "page", reason: "must be 1 or more") }
+        guard (1...Self.maxPerPage).contains(perPage) else {
+            throw StoreError.invalid(field: "per_page", reason: "must be between 1 and \(Self.maxPerPage)")
+        }
+        self.page = page
+        self.perPage = perPage
+    }
+}
+
+/// One page of records, already scoped to the caller's jurisdiction and masked for their role.
+public struct RecordPage: Sendable {
+    public var table: DomainTable
+    /// Values in `table.columns` order.
+    public var rows: [[SQLValue]]
+    public var page: Int
+    public var perPage: Int
+    /// Whether another page follows.
+    public var hasMore: Bool
+    /// Whether personal fields are shown in clear.
+    public var unmasked: Bool
+}
+
+extension Store {
+    /// Lists records of one table for a caller: only rows inside the caller's jurisdiction, personal
+    /// fields masked unless a live unmask grant exists, filters matched exactly and always bound.
+    public func list(
+        _ table: DomainTable, scope: AccessScope, page: PageRequest, filters: [String: String] = [:]
+    ) async throws -> RecordPage {
+        guard scope.user.role.mayReadData else {
+            throw StoreError.forbidden("role \(scope.user.role.rawValue) may not read \(table.name)")
+        }
+        var clauses: [String] = []
+        var arguments: [SQLValue] = []
+        Self.scopeClause(scope.jurisdiction, column: table.adcodeColumn, clauses: &clauses, arguments: &arguments)
+        for (name, value) in filters.sorted(by: { $0.key < $1.key }) {
+            guard let column = table.columns.first(where: { $0.name == name }), column.filterable else {
+                throw StoreError.invalid(field: name, reason: "not a filterable field of \(table.name)")
+            }
+            clauses.append("\(column.name) = ?")
+            arguments.append(.text(value))
+        }
+        let whereText = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT \(table.columns.map(\.name).joined(separator: ", ")) FROM \(table.name)\(whereText) ORDER BY \(table.order) LIMIT ? OFFSET ?"
+        arguments += [.int(Int64(page.perPage + 1)), .int(Int64((page.page - 1) * page.perPage))]
+        var rows = try await db.query(sql, arguments).map(\.values)
+        let hasMore = rows.count > page.perPage
+        if hasMore { rows.removeLast() }
+        if !scope.unmasked { rows = rows.map { Self.mask($0, columns: table.columns) } }
+        return RecordPage(table: table, rows: rows, page: page.page, perPage: page.perPage, hasMore: hasMore,
+                          unmasked: scope.unmasked)
+    }
+
+    /// Fetches one record by key, scoped and masked like `list`.
+    public func record(_ table: DomainTable, key: String, scope: AccessScope) async throws -> [SQLValue]? {
+        let page = try await list(table, scope: scope, page: PageRequest(page: 1, perPage: 1), filters: [table.key: key])
+        return page.rows.first
+    }
+
+    /// Row counts of every domain table within the caller's jurisdiction.
+    public func counts(scope: AccessScope) async throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for table in DomainTable.all {
+            var clauses: [String] = []
+            var arguments: [SQLValue] = []
+            Self.scopeClause(scope.jurisdiction, column: table.adcodeColumn, clauses: &clauses, arguments: &arguments)
+            let whereText = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            result[table.name] = try await db.scalarInt("SELECT COUNT(*) FROM \(table.name)\(whereText)", arguments)
+        }
+        return result
+    }
+
+    /// Case counts by status within the caller's jurisdiction.
+    public func caseCountsByStatus(scope: AccessScope) async throws -> [String: Int64] {
+        var clauses: [String] = []
+        var arguments: [SQLValue] = []
+        Self.scopeClause(scope.jurisdiction, column: "adcode", clauses: &clauses, arguments: &arguments)
+        let whereText = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        let rows = try await db.query("SELECT status, COUNT(*) AS n FROM cases\(whereText) GROUP BY status", arguments)
+        var result: [String: Int64] = [:]
+        for row in rows { if let status = row["status"].text { result[status] = row["n"].int ?? 0 } }
+        return result
+    }
+
+    /// Adds the jurisdiction condition: records without an adcode are visible only nationally.
+    static func scopeClause(_ jurisdiction: Jurisdiction, column: String, clauses: inout [String], arguments: inout [SQLValue]) {
+        guard !jurisdiction.prefix.isEmpty else { return }
+        clauses.append("\(column) LIKE ?")
+        arguments.append(.text(jurisdiction.prefix + "%"))
+    }
+
+    static func mask(_ values: [SQLValue], columns: [DomainColumn]) -> [SQLValue] {
+        var masked = values
+        for (index, column) in columns.enumerated() {
+            guard let field = column.personal, case .text(let text) = values[index] else { continue }
+            masked[index] = .text(text.split(separator: "|", omittingEmptySubsequences: false)
+                .map { field.mask(String($0)) }.joined(separator: "|"))
+        }
+        return masked
+    }
+}

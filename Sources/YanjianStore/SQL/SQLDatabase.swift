@@ -1,0 +1,42 @@
+/// The small executor both storage engines implement. Repositories are written once on top of it in
+/// portable SQL with `?` placeholders; the PostgreSQL engine rewrites them to `$n`.
+///
+/// Only the bulk-load path is engine-specific (see `BulkLoader`): that is where the engines differ in
+/// what is fast (a prepared-statement loop against `COPY`).
+public protocol SQLDatabase: Sendable {
+    /// The engine.
+    var dialect: SQLDialect { get }
+
+    /// Runs one statement that changes data and returns the number of rows changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) async throws -> Int
+
+    /// Runs a query and returns all its rows. `writing` routes it to the writer (for `RETURNING`).
+    func query(_ sql: String, _ arguments: [SQLValue], writing: Bool) async throws -> [SQLRow]
+
+    /// Runs statements in one transaction: all take effect, or none.
+    func transaction(_ statements: [SQLStatement]) async throws
+
+    /// Runs a multi-statement script outside any transaction handling of the caller (migrations).
+    func executeScript(_ statements: [String]) async throws
+
+    /// Closes connections. The database must not be used afterwards.
+    func close() async
+}
+
+extension SQLDatabase {
+    /// Runs a read-only query.
+    public func query(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [SQLRow] {
+        try await query(sql, arguments, writing: false)
+    }
+
+    /// Runs a query and returns its first row, if any.
+    public func queryOne(_ sql: String, _ arguments: [SQLValue] = [], writing: Bool = false) async throws -> SQLRow? {
+        try await query(sql, arguments, writing: writing).first
+    }
+
+    /// Runs a query returning one integer (a count), or 0 when it returns nothing.
+    public func scalarInt(_ sql: String, _ arguments: [SQLValue] = []) async throws -> Int64 {
+        try await queryOne(sql, arguments)?.values.first?.int ?? 0
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import YanjianCore
+import YanjianStore
+import YanjianTesting
+
+@Suite("Schema and migrations, on every engine")
+struct SchemaContractTests {
+    @Test("A fresh database migrates to the current schema, and migrating again changes nothing", arguments: StoreKind.allCases)
+    func migratesOnce(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let status = try await store.schemaStatus()
+        #expect(status.isCurrent)
+        #expect(status.version == Migrations.all.count)
+        #expect(try await store.migrate().isEmpty)
+        try await store.checkSchema()
+    }
+
+    @Test("A database with a migration this version does not know is refused", arguments: StoreKind.allCases)
+    func refusesNewerSchema(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        try await store.db.execute(
+            "INSERT INTO schema_migrations (id, applied_order, applied_at) VALUES ('9999-from-the-future', 9999, 0)", [])
+        await #expect(throws: StoreError.self) { try await store.checkSchema() }
+        await #expect(throws: StoreError.self) { try await store.migrate() }
+    }
+
+    @Test("An older database is not migrated silently on start", arguments: StoreKind.allCases)
+    func outdatedNeedsMigrate(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let last = try #require(Migrations.all.last)
+        try await store.db.execute("DELETE FROM schema_migrations WHERE id = ?", [.text(last.id)])
+        do {
+            try await store.checkSchema()
+            Issue.record("an outdated schema was accepted")
+        } catch let error as StoreError {
+            #expect(error.code == "store.schema_outdated")
+        }
+    }
+
+    @Test("Bulk insert loads every row, and ignore-on-conflict keeps the first version", arguments: StoreKind.allCases)
+    func bulkInsert(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let columns = ["camera_id", "name", "kind", "lat", "lon", "adcode", "direction"]
+        let rows: [[SQLValue]] = (0..<2_500).map { i in
+            [.text("C\(i)"), .text("卡口\t\(i)\\东\n"), .text("卡口"), .double(36.7), .double(119.1), .text("370702"), .null]
+        }
+        #expect(try await store.bulkInsert(table: "cameras", columns: columns, rows: rows) == 2_500)
+        let again = try await store.bulkInsert(
+            table: "cameras", columns: columns,
+            rows: [[.text("C1"), .text("changed"), .text("卡口"), .double(0), .double(0), .null, .null],
+                   [.text("NEW"), .text("新"), .text("治安"), .double(1), .double(2), .null, .null]],
+            onConflict: .ignore)
+        #expect(again == 1)
+        #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM cameras") == 2_501)
+        let name = try await store.db.queryOne("SELECT name FROM cameras WHERE camera_id = 'C7'")?["name"].text
+        #expect(name == "卡口\t7\\东\n")
+        await #expect(throws: (any Error).self) {
+            try await store.bulkInsert(table: "cameras", columns: columns, rows: [rows[0]])
+        }
+        #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM cameras") == 2_501)
+    }
+}
