@@ -84,6 +84,26 @@ if !light {
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "YanjianPerception",
+            dependencies: ["YanjianCore", "YanjianStore", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YanjianPerceptionTests",
+            dependencies: ["YanjianPerception", "YanjianStore", "YanjianCore", "YanjianTesting", "YanjianSynth", "YanjianEval", "YanjianIngest"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YanjianModels",
+            dependencies: ["YanjianCore", "YanjianStore", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YanjianModelsTests",
+            dependencies: ["YanjianModels", "YanjianStore", "YanjianCore", "YanjianTesting", "YanjianSynth", "YanjianEval", "YanjianIngest"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "YanjianServer",
             dependencies: [
                 "YanjianCore", "YanjianStore", crypto, logging,
@@ -104,6 +124,7 @@ if !light {
             name: "yanjian",
             dependencies: [
                 "YanjianCore", "YanjianStore", "YanjianServer", "YanjianSynth", "YanjianEval", "YanjianIngest",
+                "YanjianPerception", "YanjianModels",
                 argumentParser, logging,
             ],
             swiftSettings: swiftSettings

@@ -26,7 +26,9 @@ public struct YanjianApp {
         router.add(middleware: SecurityHeadersMiddleware(hsts: configuration.tlsCertificatePath != nil))
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         if let web = Bundle.module.resourceURL?.appendingPathComponent("Web").path {
-            router.add(middleware: FileMiddleware(web, searchForIndexHtml: true))
+            var fileLogger = Logger(label: "yanjian.web")
+            fileLogger.logLevel = .warning
+            router.add(middleware: FileMiddleware(web, searchForIndexHtml: true, logger: fileLogger))
         }
         if let metrics, configuration.metricsEnabled {
             router.get("/metrics") { _, _ in

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -239,5 +239,35 @@ public enum Migrations {
         "CREATE INDEX plate_reads_plate ON plate_reads(plate, ts)",
         "CREATE INDEX plate_reads_camera ON plate_reads(camera_id, ts)",
         "CREATE INDEX video_events_camera ON video_events(camera_id, ts)",
+    ])
+
+    static let findings = Migration(id: "0004-findings", statements: [
+        """
+        CREATE TABLE analysis_runs (
+            id {ID},
+            analysis TEXT NOT NULL,
+            started_at {INT} NOT NULL,
+            finished_at {INT},
+            status TEXT NOT NULL CHECK (status IN ('running','done','failed')),
+            parameters TEXT NOT NULL DEFAULT '{}',
+            summary TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+        """
+        CREATE TABLE findings (
+            id {ID},
+            run_id {INT} NOT NULL REFERENCES analysis_runs(id),
+            analysis TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            score {REAL} NOT NULL,
+            label TEXT,
+            adcode TEXT,
+            details TEXT NOT NULL DEFAULT '{}',
+            created_at {INT} NOT NULL
+        )
+        """,
+        "CREATE INDEX findings_kind ON findings(kind, score)",
+        "CREATE INDEX findings_subject ON findings(kind, subject)",
     ])
 }

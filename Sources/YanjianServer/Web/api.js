@@ -1,0 +1,109 @@
+// The only caller of fetch. Talks JSON to /api/v1, adds the bearer token, and turns error
+// bodies {"error":{"code","message","details"}} into ApiError objects whose message is the
+// localised text for the code (or the server's message when there is no such key).
+// A 401 on an authenticated call ends the session and returns to the login screen.
+import { t, has } from "./i18n/index.js";
+import { currentToken, endSession } from "./session.js";
+
+const BASE = "/api/v1";
+
+function localise(code, details, serverMessage, status) {
+  if (code && has(code)) return t(code, details ?? {});
+  if (serverMessage) return serverMessage;
+  return t("error.unknown", { status });
+}
+
+/** An error answer from the API (or a network failure, status 0, code "error.network"). */
+export class ApiError extends Error {
+  constructor({ status, code, serverMessage, details }) {
+    super(localise(code, details, serverMessage, status));
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code ?? null;
+    this.serverMessage = serverMessage ?? null;
+    this.details = details ?? {};
+  }
+
+  /** The message again, in the language chosen now. */
+  localisedMessage() {
+    return localise(this.code, this.details, this.serverMessage, this.status);
+  }
+}
+
+/** The user-facing text for any error, in the current language. */
+export function errorText(error) {
+  if (error instanceof ApiError) return error.localisedMessage();
+  return error?.message ?? String(error);
+}
+
+async function readBody(response) {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Sends one request. `auth: false` sends no token and keeps a 401 from ending the session
+ * (the login call). `signal` aborts it. Resolves to the parsed JSON body, or null for 204.
+ */
+export async function request(method, path, { body, signal, auth = true } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const token = auth ? currentToken() : null;
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  let response;
+  try {
+    response = await fetch(BASE + path, {
+      method, headers, signal, cache: "no-store", credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
+    throw new ApiError({ status: 0, code: "error.network" });
+  }
+
+  const payload = await readBody(response);
+  if (response.ok) return payload;
+
+  const detail = payload?.error ?? {};
+  const error = new ApiError({
+    status: response.status, code: detail.code, serverMessage: detail.message, details: detail.details,
+  });
+  if (response.status === 401 && auth) {
+    endSession("session.expired");
+    window.location.hash = "#/login";
+  }
+  throw error;
+}
+
+/** POST /auth/login → { token, expires_at, user }. */
+export function login({ username, password, totp }) {
+  const body = { username, password };
+  if (totp) body.totp = totp;
+  return request("POST", "/auth/login", { body, auth: false });
+}
+
+/** POST /auth/logout (204). */
+export function logout() {
+  return request("POST", "/auth/logout");
+}
+
+/** GET /me → the signed-in user. */
+export function me(options) {
+  return request("GET", "/me", options);
+}
+
+/** GET /overview → counts, cases by status, recent imports and activity, audit status. */
+export function overview(options) {
+  return request("GET", "/overview", options);
+}
+
+/** GET /health → { status, version, schema_version } (no token needed). */
+export function health(options) {
+  return request("GET", "/health", { ...options, auth: false });
+}

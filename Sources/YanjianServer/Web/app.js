@@ -1,0 +1,41 @@
+// Start-up and the table of screens. Adding a screen is one `router.register(...)` line:
+//   router.register("/dossier/:licence", dossier, { nav: "nav.dossier", roles: ["admin", "analyst"] });
+// Only registered screens with a `nav` key appear in the navigation.
+import { applyLanguage } from "./i18n/index.js";
+import { createShell } from "./shell.js";
+import { createRouter } from "./router.js";
+import { health, logout, me } from "./api.js";
+import { currentToken, endSession, updateUser } from "./session.js";
+import login from "./views/login.js";
+import overview from "./views/overview.js";
+import notFound from "./views/not-found.js";
+
+applyLanguage();
+
+const root = document.getElementById("app");
+const shell = createShell({ root, onLogout: signOut });
+const router = createRouter({ shell, home: "/overview", login: "/login", notFound });
+
+router.register("/login", login, { public: true, guestOnly: true });
+router.register("/overview", overview, { nav: "nav.overview" });
+
+async function signOut() {
+  try {
+    await logout();
+  } catch {
+    // the session ends here whatever the server says
+  }
+  endSession("session.logged_out");
+  router.navigate("/login");
+}
+
+router.start();
+health().then((answer) => shell.setHealth(answer), () => shell.setHealth(null));
+if (currentToken()) {
+  me().then((user) => {
+    updateUser(user);
+    shell.refresh();
+  }, () => {
+    // a 401 has already sent us to the login screen; other failures keep the stored user
+  });
+}
