@@ -17,11 +17,12 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty, token.count <= 256 else { throw AuthError.invalidToken }
-        let user = try await store.authenticate(token: token)
+        let scope = try await store.authorize(token: token)
+        let user = scope.user
         var context = context
         context.user = user
         context.token = token
-        context.scope = try await store.scope(for: user)
+        context.scope = scope
         context.logger[metadataKey: "user.id"] = "\(user.id)"
         return try await next(request, context)
     }

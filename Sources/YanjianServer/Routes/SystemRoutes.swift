@@ -15,7 +15,7 @@ struct SystemRoutes {
 
     func register(_ table: inout RouteTable, openAPI: @escaping @Sendable () -> [UInt8]) {
         table.add(APIRoute(method: .get, path: "/api/v1/health", summary: "Liveness, version and schema version", tag: "system", isPublic: true)) { _, _ in
-            let status = try await store.schemaStatus()
+            let status = try await auditStatus.schema(store)
             var json = JSONWriter()
             json.object { json in
                 json.field("status", status.isCurrent ? "ok" : "schema_mismatch")
@@ -111,6 +111,16 @@ struct UserView: Encodable {
 /// Verifying the whole chain on every overview would cost a full scan, so the result is kept for a minute.
 actor AuditStatusCache {
     private var cached: (at: Int64, result: AuditVerification)?
+    private var schemaCache: (at: Int64, status: SchemaStatus)?
+
+    /// The schema status, re-read at most every 10 s: health checks must not cost a query each.
+    func schema(_ store: Store) async throws -> SchemaStatus {
+        let now = store.now
+        if let schemaCache, now - schemaCache.at < 10 { return schemaCache.status }
+        let status = try await store.schemaStatus()
+        schemaCache = (now, status)
+        return status
+    }
 
     func current(_ audit: AuditLog, now: Int64) async throws -> AuditVerification {
         if let cached, now - cached.at < 60 { return cached.result }

@@ -86,23 +86,30 @@ extension Store {
 
     /// Resolves a bearer token (a session token or a partner API key) to its user.
     public func authenticate(token: String) async throws -> User {
+        try await authorize(token: token).user
+    }
+
+    /// Resolves a bearer token to the caller's scope in one query: the user, and whether a live
+    /// unmask grant lets them see personal data.
+    public func authorize(token: String) async throws -> AccessScope {
         let hash = Tokens.hash(token)
+        let now = self.now
+        let columns = """
+            u.id, u.username, u.display_name, u.role, u.department, u.jurisdiction, u.disabled, u.totp_secret,
+            (SELECT COUNT(*) FROM unmask_grants g WHERE g.user_id = u.id AND g.expires_at > ?) AS unmask
+            """
         let row: SQLRow?
         if token.hasPrefix("yjk_") {
             row = try await db.queryOne(
-                """
-                SELECT u.id, u.username, u.display_name, u.role, u.department, u.jurisdiction, u.disabled, u.totp_secret
-                FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ? AND k.revoked_at IS NULL
-                """, [.text(hash)])
+                "SELECT \(columns) FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ? AND k.revoked_at IS NULL",
+                [.int(now), .text(hash)])
         } else {
             row = try await db.queryOne(
-                """
-                SELECT u.id, u.username, u.display_name, u.role, u.department, u.jurisdiction, u.disabled, u.totp_secret
-                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?
-                """, [.text(hash), .int(now)])
+                "SELECT \(columns) FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
+                [.int(now), .text(hash), .int(now)])
         }
         guard let row, case let user = try Self.user(from: row), !user.disabled else { throw AuthError.invalidToken }
-        return user
+        return AccessScope(user: user, unmasked: (row["unmask"].int ?? 0) > 0)
     }
 
     /// Ends a session.

@@ -20,8 +20,14 @@ public struct SchemaStatus: Sendable, Equatable {
 extension Store {
     /// Reads the schema status without changing anything.
     public func schemaStatus() async throws -> SchemaStatus {
-        try await ensureMigrationTable()
-        let rows = try await db.query("SELECT id FROM schema_migrations ORDER BY applied_order")
+        let rows: [SQLRow]
+        do {
+            rows = try await db.query("SELECT id FROM schema_migrations ORDER BY applied_order")
+        } catch {
+            // No migration table yet: a new, empty database. Any other failure surfaces on creation.
+            try await ensureMigrationTable()
+            rows = try await db.query("SELECT id FROM schema_migrations ORDER BY applied_order")
+        }
         let applied = rows.compactMap { $0["id"].text }
         let known = Migrations.all.map(\.id)
         return SchemaStatus(

@@ -1,0 +1,211 @@
+/// A postal address split into its administrative part (resolved against the division table) and
+/// the rest, with a ``key`` for matching addresses written differently.
+public struct NormalizedAddress: Sendable, Hashable {
+    /// The deepest resolved division's code, nil when nothing resolved.
+    public var adcode: String?
+    /// Province name, empty when unresolved.
+    public var province: String
+    /// City name, empty when unresolved. Municipalities repeat the province (`北京市`); county-level
+    /// units directly under a province use their own name (`仙桃市`).
+    public var city: String
+    /// District name, empty when unresolved.
+    public var district: String
+    /// What follows the divisions (street, number, building), cleaned.
+    public var rest: String
+    /// Matching form: `adcode|rest` with full-width folded, punctuation and spaces removed, ASCII upper
+    /// case, `号楼`/`幢`/`#楼` → `栋`. Equal keys mean "same address, as far as text can tell".
+    public var key: String
+
+    /// Normalises `raw`; see ``AddressNormalizer``.
+    public static func normalize(_ raw: String, divisions: AdminDivisions = .shared) -> NormalizedAddress {
+        AddressNormalizer.normalize(raw, divisions: divisions)
+    }
+}
+
+/// Resolves the province, city and district at the start of an address, accepting official names
+/// and short forms (`陕西`, `西安`, `雁塔`, `广西`, `内蒙古`), and a district named alone when it is unique
+/// in the country or within the province or city already resolved.
+public enum AddressNormalizer {
+    /// Normalises `raw` against `divisions`.
+    public static func normalize(_ raw: String, divisions: AdminDivisions = .shared) -> NormalizedAddress {
+        var scalars = clean(raw)
+        for prefix in countryPrefixes where scalars.starts(with: prefix) {
+            scalars.removeFirst(prefix.count)
+            break
+        }
+        var resolved = Resolved()
+        var pos = 0
+        while pos < scalars.count, let step = nextDivision(scalars, pos, resolved, divisions) {
+            resolved[divisions.levelRanks[step.index]] = step.index
+            pos += step.length
+            if resolved.district >= 0 { break }
+        }
+        // Fill ancestors from the deepest level found.
+        var walk = resolved.district >= 0 ? resolved.district : resolved.city
+        var steps = 0
+        while walk >= 0 && steps < 4 {
+            let r = divisions.levelRanks[walk]
+            if resolved[r] < 0 { resolved[r] = walk }
+            walk = divisions.parentIndices[walk]
+            steps += 1
+        }
+        let all = divisions.all
+        var cityName = resolved.city >= 0 ? all[resolved.city].name : ""
+        if resolved.city >= 0 && all[resolved.city].isPseudoPrefecture {
+            cityName = resolved.district >= 0 ? all[resolved.district].name : ""
+        }
+        let deepest = resolved.district >= 0 ? resolved.district : resolved.city >= 0 ? resolved.city : resolved.province
+        let adcode = deepest >= 0 ? all[deepest].adcode : nil
+        let rest = normalizeRest(scalars[pos...])
+        return NormalizedAddress(
+            adcode: adcode, province: resolved.province >= 0 ? all[resolved.province].name : "", city: cityName,
+            district: resolved.district >= 0 ? all[resolved.district].name : "", rest: rest,
+            key: (adcode ?? "") + "|" + rest)
+    }
+
+    static let countryPrefixes: [[Unicode.Scalar]] = [Array("中华人民共和国".unicodeScalars), Array("中国".unicodeScalars)]
+
+    /// Division indices resolved so far, -1 when unresolved.
+    struct Resolved {
+        var province = -1
+        var city = -1
+        var district = -1
+
+        subscript(rank: Int) -> Int {
+            get { rank == 0 ? province : rank == 1 ? city : district }
+            set {
+                switch rank {
+                case 0: province = newValue
+                case 1: city = newValue
+                default: district = newValue
+                }
+            }
+        }
+
+        var deepestRank: Int { district >= 0 ? 2 : city >= 0 ? 1 : province >= 0 ? 0 : -1 }
+    }
+
+    /// NFKC with half-width folding, ASCII upper case, spaces and punctuation removed (`-` and `#`
+    /// kept, dashes unified to `-`).
+    static func clean(_ raw: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(raw.unicodeScalars.count)
+        for v in ScalarFolding.nfkcScalars(raw) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            if v == 0x2D || v == 0x2014 || v == 0x2013 || v == 0x2212 || v == 0x2015 {
+                out.append("-")
+                continue
+            }
+            if v == 0x23 {
+                out.append("#")
+                continue
+            }
+            // Fast path: ideographs, ASCII letters and digits are kept as they are.
+            if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) {
+                out.append(scalar)
+                continue
+            }
+            if v >= 0x61 && v <= 0x7A {
+                out.append(Unicode.Scalar(UInt8(v - 0x20)))
+                continue
+            }
+            if scalar.properties.isWhitespace { continue }
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .modifierSymbol,
+                .control, .format:
+                continue
+            default:
+                out.append(Unicode.Scalar(ScalarFolding.upper(v)) ?? scalar)
+            }
+        }
+        return out
+    }
+
+    /// Characters that, right after a short name, show it is part of a street or place name
+    /// (`雁塔路`, `西安大街`), not a division.
+    static let streetFollowers: Set<Unicode.Scalar> = ["路", "街", "道", "巷", "弄", "里", "村", "镇", "乡", "桥", "湖", "山", "河"]
+    static let streetPairs: Set<UInt64> = Set(
+        ["大街", "大道", "大厦", "广场", "花园", "小区", "公园", "中路", "东路", "西路", "南路", "北路", "大桥"].map { pair in
+            let v = pair.unicodeScalars.map { UInt64($0.value) }
+            return v[0] << 32 | v[1]
+        })
+
+    static func blockedShort(_ scalars: [Unicode.Scalar], at next: Int) -> Bool {
+        guard next < scalars.count else { return false }
+        if streetFollowers.contains(scalars[next]) { return true }
+        if next + 1 < scalars.count {
+            let key = UInt64(scalars[next].value) << 32 | UInt64(scalars[next + 1].value)
+            if streetPairs.contains(key) { return true }
+        }
+        return false
+    }
+
+    /// The division written at `pos`, if one can be chosen without ambiguity.
+    static func nextDivision(
+        _ scalars: [Unicode.Scalar], _ pos: Int, _ resolved: Resolved, _ divisions: AdminDivisions
+    ) -> (index: Int, length: Int)? {
+        let deepest = resolved.deepestRank
+        let anchor = resolved.province >= 0 ? resolved.province : resolved.city
+        let provinceNumber = anchor >= 0 ? divisions.provinceNumbers[anchor] : -1
+        let city = resolved.city
+        let cityIsMunicipality = city >= 0 && isMunicipality(divisions.provinceNumbers[city])
+        // Candidates of the longest acceptable length, split into official names and short forms.
+        var length = 0
+        var bestRank = 3
+        var chosen = -1
+        var ambiguous = false
+        var chosenIsShort = true
+        for match in divisions.nameMatches(in: scalars, from: pos) {
+            if length > 0 && match.length < length { break }
+            let i = match.index
+            let r = divisions.levelRanks[i]
+            guard r > deepest else { continue }
+            if provinceNumber >= 0 && divisions.provinceNumbers[i] != provinceNumber { continue }
+            if city >= 0 && r == 2 && !cityIsMunicipality && divisions.parentIndices[i] != city { continue }
+            if match.isShort && blockedShort(scalars, at: pos + match.length) { continue }
+            length = match.length
+            // Prefer official names over short forms, then the highest level.
+            let better = (chosenIsShort && !match.isShort) || (chosenIsShort == match.isShort && r < bestRank)
+            if chosen < 0 || better {
+                chosen = i
+                bestRank = r
+                chosenIsShort = match.isShort
+                ambiguous = false
+            } else if chosenIsShort == match.isShort && r == bestRank && i != chosen {
+                // Chongqing's two city rows share a name: keep the first.
+                let sameMunicipality = r == 1 && isMunicipality(divisions.provinceNumbers[i])
+                    && divisions.provinceNumbers[i] == divisions.provinceNumbers[chosen]
+                if !sameMunicipality { ambiguous = true }
+            }
+        }
+        guard chosen >= 0, !ambiguous else { return nil }
+        return (chosen, length)
+    }
+
+    static func isMunicipality(_ provinceNumber: Int) -> Bool {
+        provinceNumber == 11 || provinceNumber == 12 || provinceNumber == 31 || provinceNumber == 50
+    }
+
+    /// Building and unit spellings unified: `号楼`/`幢`/`#楼` → `栋`, a remaining `#` → `号`.
+    static func normalizeRest(_ rest: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        var i = rest.startIndex
+        while i < rest.endIndex {
+            let s = rest[i]
+            let next = i + 1 < rest.endIndex ? rest[i + 1] : nil
+            if (s == "#" || s == "号") && next == "楼" {
+                out.append("栋")
+                i += 2
+                continue
+            }
+            switch s {
+            case "幢": out.append("栋")
+            case "#": out.append("号")
+            default: out.append(s)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+}
