@@ -1,0 +1,46 @@
+"""Saves one PNG per screen at 1366×768 (login.png, overview.png) for docs/screenshots/.
+
+Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
+Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
+
+import os
+import sys
+from pathlib import Path
+
+from browser import ROOT, login, make_driver, open_app, visible, wait
+
+
+def main():
+    missing = [name for name in ("YANJIAN_URL", "YANJIAN_USER", "YANJIAN_PASSWORD") if not os.environ.get(name)]
+    if missing:
+        sys.exit(f"missing environment: {', '.join(missing)}")
+    base_url = os.environ["YANJIAN_URL"].rstrip("/")
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    width = int(os.environ.get("YANJIAN_SCREENSHOT_WIDTH", "1366"))
+    height = int(os.environ.get("YANJIAN_SCREENSHOT_HEIGHT", "768"))
+    lang = os.environ.get("YANJIAN_SCREENSHOT_LANG", "zh-CN")
+
+    driver = make_driver(width, height)
+    try:
+        open_app(driver, base_url)
+        if lang != "zh-CN":
+            driver.execute_script("localStorage.setItem('yanjian.lang', arguments[0])", lang)
+            driver.refresh()
+            visible(driver, "main h1")
+        wait(driver, lambda d: d.find_element("id", "version").text.strip() != "")
+        shots = {"login": out / "login.png"}
+        driver.save_screenshot(str(shots["login"]))
+
+        login(driver, os.environ["YANJIAN_USER"], os.environ["YANJIAN_PASSWORD"])
+        driver.execute_script("document.activeElement?.blur()")
+        shots["overview"] = out / "overview.png"
+        driver.save_screenshot(str(shots["overview"]))
+    finally:
+        driver.quit()
+    for name, path in shots.items():
+        print(f"{name}: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""End-to-end checks of the web app in headless Chromium against a running Yanjian server."""
+
+import re
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from browser import (api_get, load_dictionary, login, open_app, resume_session, set_viewport, severe_logs, visible,
+                     wait, wait_text)
+
+ZH = load_dictionary("zh-CN")
+EN = load_dictionary("en")
+NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$")
+
+
+def text(driver, css):
+    return driver.find_element(By.CSS_SELECTOR, css).text.strip()
+
+
+def js(driver, script, *args):
+    return driver.execute_script(script, *args)
+
+
+def test_login_page_renders_in_chinese_with_labelled_inputs(driver, base_url):
+    open_app(driver, base_url, "")
+    assert js(driver, "return location.hash") == "#/login"
+    assert js(driver, "return document.documentElement.lang") == "zh-CN"
+    assert text(driver, "main h1") == ZH["login.heading"]
+    assert ZH["app.name"] in driver.title
+    for field, key in (("username", "login.username"), ("password", "login.password")):
+        label = driver.find_element(By.CSS_SELECTOR, f'label[for="{field}"]')
+        assert label.text.strip() == ZH[key]
+    chinese = driver.find_element(By.CSS_SELECTOR, '.lang-switch [data-lang="zh-CN"]')
+    assert chinese.get_attribute("aria-pressed") == "true"
+    assert driver.find_elements(By.CSS_SELECTOR, "main") and driver.find_elements(By.CSS_SELECTOR, '[aria-live="polite"]')
+    assert not driver.find_elements(By.CSS_SELECTOR, "nav.app-nav"), "no navigation before signing in"
+
+
+def test_footer_shows_the_server_version(driver, base_url):
+    health = api_get(base_url, "/health")
+    open_app(driver, base_url)
+    wait_text(driver, "#version", str(health["version"]))
+
+
+def test_wrong_password_shows_the_localised_error(driver, base_url, credentials):
+    username, password = credentials
+    open_app(driver, base_url)
+    visible(driver, "#username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password + "-wrong")
+    driver.find_element(By.ID, "login-submit").click()
+    status = wait_text(driver, "#status", ZH["auth.invalid_credentials"])
+    assert status.find_element(By.CSS_SELECTOR, "[data-kind]").get_attribute("data-kind") == "error"
+    assert js(driver, "return location.hash") == "#/login"
+    assert driver.find_element(By.ID, "password").get_attribute("value") == ""
+    assert driver.find_element(By.ID, "password").get_attribute("aria-invalid") == "true"
+    assert js(driver, "return sessionStorage.getItem('yanjian.token')") is None
+
+
+def test_empty_form_is_refused_without_calling_the_server(driver, base_url):
+    open_app(driver, base_url)
+    driver.find_element(By.ID, "login-submit").click()
+    wait_text(driver, "#status", ZH["login.missing"])
+    assert js(driver, "return document.activeElement.id") == "username"
+
+
+def test_login_shows_the_overview_with_numbers(driver, base_url, credentials):
+    open_app(driver, base_url)
+    login(driver, *credentials)
+    assert text(driver, "main h1") == ZH["overview.title"]
+    assert ZH["overview.title"] in driver.title
+
+    token = js(driver, "return sessionStorage.getItem('yanjian.token')")
+    data = api_get(base_url, "/overview", token)
+    user = api_get(base_url, "/me", token)
+    cards = driver.find_elements(By.CSS_SELECTOR, "#counts .stat-card")
+    assert len(cards) == len(data["counts"])
+    for card in cards:
+        key = card.get_attribute("data-key")
+        label = card.find_element(By.TAG_NAME, "dt").text.strip()
+        value = card.find_element(By.TAG_NAME, "dd").text.strip()
+        assert label == ZH.get(f"count.{key}", key)
+        assert NUMBER.match(value), f"{key}: {value!r} is not a formatted number"
+        assert int(value.replace(",", "")) == data["counts"][key]
+
+    name = user.get("display_name") or user["username"]
+    assert text(driver, "#profile-name") == name
+    assert text(driver, ".profile__role") == ZH.get(f"role.{user['role']}", user["role"])
+    assert text(driver, ".profile__department") == ZH.get(f"department.{user['department']}", user["department"])
+    everywhere = user.get("jurisdiction") in (None, "", "*")
+    expected_area = ZH["overview.jurisdiction_all"] if everywhere else user["jurisdiction"]
+    assert expected_area in text(driver, ".profile__jurisdiction")
+    assert text(driver, ".user-chip__name") == name
+
+    nav_link = driver.find_element(By.CSS_SELECTOR, "nav.app-nav a[aria-current='page']")
+    assert nav_link.text.strip() == ZH["nav.overview"]
+    chart = driver.find_element(By.CSS_SELECTOR, ".chart svg[role='img']")
+    assert chart.find_element(By.TAG_NAME, "title").get_attribute("textContent").startswith(ZH["overview.cases_by_status"])
+    audit = text(driver, "#audit-status")
+    expected = "overview.audit_verified" if data["audit"]["verified"] else "overview.audit_broken"
+    assert ZH[expected].split("{")[0] in audit and audit[0] in "✓✗"
+    headers = driver.find_elements(By.CSS_SELECTOR, "table.data-table thead th")
+    assert headers and all(th.get_attribute("scope") == "col" for th in headers)
+
+
+def test_keyboard_alone_can_sign_in(driver, base_url, credentials):
+    username, password = credentials
+    open_app(driver, base_url)
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)  # skip link first
+    for _ in range(10):
+        if js(driver, "return document.activeElement.id") == "username":
+            break
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    assert js(driver, "return document.activeElement.id") == "username"
+    driver.switch_to.active_element.send_keys(username, Keys.TAB)
+    driver.switch_to.active_element.send_keys(password, Keys.ENTER)
+    wait(driver, lambda d: d.execute_script("return location.hash") == "#/overview")
+    visible(driver, "#counts .stat-card")
+    assert js(driver, "return document.activeElement.tagName") == "H1", "focus moves to the new page's heading"
+
+
+def test_switching_to_english_changes_the_heading_and_is_remembered(driver, base_url, session):
+    resume_session(driver, base_url, session)
+    visible(driver, "#counts .stat-card")
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch [data-lang="en"]').click()
+    wait_text(driver, "main h1", EN["overview.title"])
+    assert js(driver, "return document.documentElement.lang") == "en"
+    assert js(driver, "return localStorage.getItem('yanjian.lang')") == "en"
+    assert text(driver, "nav.app-nav a[aria-current='page']") == EN["nav.overview"]
+    assert js(driver, "return document.activeElement.dataset.lang") == "en", "focus stays on the switch"
+    driver.refresh()
+    wait_text(driver, "main h1", EN["overview.title"])
+    visible(driver, "#counts .stat-card")
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch [data-lang="zh-CN"]').click()
+    wait_text(driver, "main h1", ZH["overview.title"])
+
+
+def test_login_page_switches_language_too(driver, base_url):
+    open_app(driver, base_url)
+    visible(driver, "#username").send_keys("someone")
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch [data-lang="en"]').click()
+    wait_text(driver, "main h1", EN["login.heading"])
+    assert text(driver, 'label[for="username"]') == EN["login.username"]
+    assert driver.find_element(By.ID, "username").get_attribute("value") == "someone", "typed text survives"
+
+
+def test_logout_returns_to_login(driver, base_url, credentials):
+    open_app(driver, base_url)
+    login(driver, *credentials)
+    driver.find_element(By.ID, "logout").click()
+    wait_text(driver, "main h1", ZH["login.heading"])
+    assert js(driver, "return location.hash") == "#/login"
+    wait_text(driver, "#status", ZH["session.logged_out"])
+    assert js(driver, "return sessionStorage.getItem('yanjian.token')") is None
+    driver.get(f"{base_url}/#/overview")
+    wait_text(driver, "main h1", ZH["login.heading"])
+    assert js(driver, "return location.hash") == "#/login", "a guarded screen sends a signed-out user to login"
+
+
+def test_a_rejected_token_ends_the_session(driver, base_url):
+    open_app(driver, base_url)
+    js(driver, """sessionStorage.setItem('yanjian.token', 'not-a-valid-token');
+                  sessionStorage.setItem('yanjian.expires_at', '2099-01-01T00:00:00+08:00');
+                  sessionStorage.setItem('yanjian.user', '{"username":"x","role":"admin"}');""")
+    driver.get(f"{base_url}/#/overview")
+    wait_text(driver, "main h1", ZH["login.heading"])
+    wait_text(driver, "#status", ZH["session.expired"])
+    assert js(driver, "return sessionStorage.getItem('yanjian.token')") is None
+
+
+def test_unknown_route_shows_not_found(driver, base_url, session):
+    resume_session(driver, base_url, session, "#/no-such-screen")
+    wait_text(driver, "main h1", ZH["notfound.title"])
+
+
+def test_no_horizontal_overflow_at_390_wide(driver, base_url, session):
+    set_viewport(driver, 390, 844, mobile=True)
+    open_app(driver, base_url)
+    width = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    scroll, client = js(driver, width)
+    assert client == 390 and scroll <= client, f"login page is {scroll}px wide in a {client}px viewport"
+    resume_session(driver, base_url, session)
+    visible(driver, "#counts .stat-card")
+    scroll, client = js(driver, width)
+    assert scroll <= client, f"overview is {scroll}px wide in a {client}px viewport"
+
+
+def test_no_console_errors_or_csp_violations(driver, base_url, credentials):
+    open_app(driver, base_url)
+    login(driver, *credentials)
+    driver.find_element(By.CSS_SELECTOR, '.lang-switch [data-lang="en"]').click()
+    wait_text(driver, "main h1", EN["overview.title"])
+    driver.find_element(By.ID, "refresh").click()
+    visible(driver, "#counts .stat-card")
+    driver.find_element(By.ID, "logout").click()
+    wait_text(driver, "main h1", EN["login.heading"])
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_overview_load_time_is_recorded(driver, base_url, session, timings):
+    resume_session(driver, base_url, session)
+    driver.refresh()  # a cold page load of #/overview with the session in place
+    visible(driver, "#counts .stat-card")
+    wait(driver, lambda d: d.execute_script(
+        "return performance.getEntriesByName('yanjian:overview:rendered').length > 0"))
+    navigation = js(driver, """const n = performance.getEntriesByType('navigation')[0];
+        const m = performance.getEntriesByName('yanjian:overview:rendered')[0];
+        return { ttfb: n.responseStart, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
+                 rendered: m.startTime };""")
+    timings.append(("overview: time to first byte", navigation["ttfb"]))
+    timings.append(("overview: DOMContentLoaded", navigation["dcl"]))
+    timings.append(("overview: load event", navigation["load"]))
+    timings.append(("overview: data rendered (performance mark)", navigation["rendered"]))
+    assert navigation["rendered"] > 0
