@@ -56,9 +56,14 @@ swift test --skip-build 2>&1 | tee "$PG_DIR/swift-test.log"
 pg_tests=$(grep -c 'postgres' "$PG_DIR/swift-test.log" || true)
 echo "PostgreSQL-parameterised test cases reported: $pg_tests"
 
+# --- the binary end to end: audit tampering, TLS, schema refusal, argument errors -------------------
+BIN=$(swift build --show-bin-path)/yanjian
+apt_install sqlite3 openssl curl
+log "CLI end-to-end checks"
+bash scripts/cli-test.sh "$BIN"
+
 # --- browser tests against a real server ---------------------------------------------------------
 if [ "${SKIP_BROWSER:-0}" != 1 ]; then
-  BIN=$(swift build --show-bin-path)/yanjian
   WEB_DIR="$PG_DIR/web"; mkdir -p "$WEB_DIR"
   WEB_PORT=$(( 18000 + RANDOM % 900 ))
   PASSWORD="browser-test-$(date +%s)-pass"

@@ -22,8 +22,9 @@ public struct YanjianApp {
     public init(store: Store, audit: AuditLog, configuration: ServerConfiguration, metrics: PrometheusCollectorRegistry? = nil) {
         self.configuration = configuration
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: ErrorMiddleware())
+        // Outermost first: security headers wrap every response, including the error responses below.
         router.add(middleware: SecurityHeadersMiddleware(hsts: configuration.tlsCertificatePath != nil))
+        router.add(middleware: ErrorMiddleware())
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         if let web = Bundle.module.resourceURL?.appendingPathComponent("Web").path {
             var fileLogger = Logger(label: "yanjian.web")
