@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import YanjianCore
+import YanjianStore
+
+/// What loading one file produced for the report.
+struct FileOutcome {
+    var summary: ImportReport.FileSummary
+    var rejects: [ImportReport.Issue]
+    var warnings: [ImportReport.Issue]
+    var fields: [ImportReport.FieldSummary]
+}
+
+extension Importer {
+    /// Loads one file: opens it, checks its header, streams its records through the converter into
+    /// bulk batches, and counts what it stored.
+    func load(
+        _ input: ImportInput, batchID: Int64, parents: [String: String?], position: (Int, Int),
+        progress: (@Sendable (ImportProgress) -> Void)?
+    ) async throws -> FileOutcome {
+        let file = input.file
+        var issues = IssueLog(file: input.name, maxListed: options.maxListedIssuesPerFile)
+        var summary = ImportReport.FileSummary(file: input.name)
+        var fields: [ImportReport.FieldSummary] = []
+        func outcome() -> FileOutcome {
+            let lists = issues.finished()
+            return FileOutcome(summary: summary, rejects: lists.rejects, warnings: lists.warnings, fields: fields)
+        }
+        let divisions = AdminDivisions.shared
+        let before = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")
+        var converter: RowConverter
+        var accepted = 0
+        let report = ProgressReporter(file: input.name, position: position, progress: progress)
+        switch file.format {
+        case .csv:
+            var readerOptions = CSVReader.Options()
+            readerOptions.detectDialect = true
+            var reader: CSVReader
+            let header: CSVRecord
+            do {
+                reader = try CSVReader(path: input.url.path, options: readerOptions)
+                guard let first = try reader.next() else {
+                    issues.fileProblem(reason: "the file is empty: it has no header line")
+                    return outcome()
+                }
+                header = first
+            } catch {
+                issues.fileProblem(line: (error as? CSVError)?.line ?? 0, reason: "cannot read the file: \(error)")
+                return outcome()
+            }
+            guard let plan = HeaderPlan(header: header.strings(), file: file, issues: &issues) else { return outcome() }
+            converter = RowConverter(
+                file: file, fileName: input.name, slots: plan.slots, implicitAdcodeSlot: plan.implicitAdcodeSlot,
+                perRecordPresence: false, batchID: batchID, divisions: divisions)
+            converter.parents = parents
+            var stream = CSVRecordStream(
+                reader: reader, headerCount: header.count, unknown: plan.unknown, identifierSlot: plan.identifierSlot)
+            accepted = try await pump(&stream, converter: &converter, issues: &issues, report: report)
+            summary.rows = stream.recordsRead
+            if stream.recordsRead == 0 {
+                issues.warn(line: 1, id: nil, field: "", reason: "the file has a header but no records")
+            }
+        case .jsonLines:
+            let reader: JSONLinesReader
+            do {
+                reader = try JSONLinesReader(path: input.url.path)
+            } catch {
+                issues.fileProblem(reason: "cannot read the file: \(error)")
+                return outcome()
+            }
+            // Keys are slots in descriptor order; an `adcode` key the descriptor lacks gets the last slot.
+            var keys = file.columns.map(\.field)
+            let implicitAdcode = keys.contains("adcode") ? -1 : keys.count
+            if implicitAdcode >= 0 { keys.append("adcode") }
+            converter = RowConverter(
+                file: file, fileName: input.name, slots: Array(file.columns.indices), implicitAdcodeSlot: implicitAdcode,
+                perRecordPresence: true, batchID: batchID, divisions: divisions)
+            converter.parents = parents
+            var stream = JSONLinesRecordStream(reader: reader, keys: keys)
+            accepted = try await pump(&stream, converter: &converter, issues: &issues, report: report)
+            summary.rows = stream.recordsRead
+            if stream.recordsRead == 0 { issues.warn(line: 0, id: nil, field: "", reason: "the file has no records") }
+        }
+        let after = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")
+        summary.accepted = accepted
+        summary.rejected = issues.rejectCount
+        // Rows that did not add to the table replaced one: stored earlier or earlier in this delivery.
+        summary.updated = max(0, accepted - Int(after - before))
+        fields = converter.fieldSummaries()
+        report.send(rowsRead: summary.rows, accepted: accepted, rejected: summary.rejected, finished: true)
+        logger.info("import file done", metadata: [
+            "import.file": "\(input.name)", "import.rows": "\(summary.rows)", "import.accepted": "\(accepted)",
+            "import.rejected": "\(summary.rejected)",
+        ])
+        return outcome()
+    }
+
+    /// Streams records into bulk batches: at most one batch is written while the next is converted.
+    /// Within a batch a repeated key keeps its last row; across batches `.replace` does the same.
+    /// Returns the number of records accepted.
+    private func pump<Stream: RecordStream>(
+        _ stream: inout Stream, converter: inout RowConverter, issues: inout IssueLog, report: ProgressReporter
+    ) async throws -> Int {
+        let file = converter.file
+        let table = file.table.name
+        let columns = file.storedColumns
+        let keyIndices = file.keyColumns.compactMap { columns.firstIndex(of: $0) }
+        let batchSize = max(1, options.batchSize)
+        let store = self.store
+        var accepted = 0
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            var rows: [[SQLValue]] = []
+            rows.reserveCapacity(batchSize)
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(batchSize)
+            var writing = false
+            while let (fields, line) = stream.next(issues: &issues) {
+                guard let row = converter.convert(fields, line: line, issues: &issues) else { continue }
+                accepted += 1
+                let key = Self.key(row, keyIndices)
+                if let existing = positions[key] {
+                    rows[existing] = row
+                } else {
+                    positions[key] = rows.count
+                    rows.append(row)
+                }
+                guard rows.count >= batchSize else { continue }
+                if writing { _ = try await group.next() }
+                let batch = rows
+                group.addTask { try await store.bulkInsert(table: table, columns: columns, rows: batch, onConflict: .replace) }
+                writing = true
+                rows = []
+                rows.reserveCapacity(batchSize)
+                positions.removeAll(keepingCapacity: true)
+                report.send(rowsRead: stream.recordsRead, accepted: accepted, rejected: issues.rejectCount, finished: false)
+                try Task.checkCancellation()
+            }
+            if writing { _ = try await group.next() }
+            if !rows.isEmpty {
+                try await store.bulkInsert(table: table, columns: columns, rows: rows, onConflict: .replace)
+            }
+        }
+        return accepted
+    }
+
+    /// A row's key for in-batch deduplication (the primary key's values).
+    private static func key(_ row: [SQLValue], _ indices: [Int]) -> String {
+        if indices.count == 1 { return row[indices[0]].text ?? "" }
+        return indices.map { row[$0].text ?? "" }.joined(separator: "\u{1F}")
+    }
+}
+
+/// Sends progress for one file, if anyone listens.
+struct ProgressReporter {
+    let file: String
+    let position: (Int, Int)
+    let progress: (@Sendable (ImportProgress) -> Void)?
+
+    func send(rowsRead: Int, accepted: Int, rejected: Int, finished: Bool) {
+        progress?(ImportProgress(
+            file: file, fileNumber: position.0, fileCount: position.1, rowsRead: rowsRead, accepted: accepted,
+            rejected: rejected, finished: finished))
+    }
+}

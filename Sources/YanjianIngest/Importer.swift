@@ -1,0 +1,183 @@
+import Foundation
+import Logging
+import YanjianCore
+import YanjianStore
+
+/// Tuning of an import run.
+public struct ImportOptions: Sendable {
+    /// Rows per bulk write (one transaction on SQLite, one `COPY` on PostgreSQL).
+    public var batchSize = 20_000
+    /// Rejects and warnings listed per file in the report; the rest are counted.
+    public var maxListedIssuesPerFile = 1_000
+
+    public init() {}
+}
+
+/// How far an import has come, for a progress line.
+public struct ImportProgress: Sendable, Equatable {
+    /// The file being loaded.
+    public var file: String
+    /// Its position among the run's files (1-based) and their number.
+    public var fileNumber: Int
+    public var fileCount: Int
+    /// Records read, stored and refused so far in this file.
+    public var rowsRead: Int
+    public var accepted: Int
+    public var rejected: Int
+    /// Whether the file is done.
+    public var finished: Bool
+}
+
+/// Loads a delivery of the interchange format (a folder, or single files) into the store as one
+/// import batch.
+///
+/// Files load in dependency order (cameras, retailers, … before orders, plate reads, case links),
+/// each streamed record by record and written in bulk batches with `onConflict: .replace`, so a
+/// repeated identifier is an update (last wins) and importing the same delivery twice changes
+/// nothing. Every stored row carries `batch_id`, `source_file` and `source_line`; unknown columns
+/// go to `extra`. Bad records never stop the run: each is listed in the report with file, line,
+/// identifier, field and reason, and every good record is kept. A problem with a whole file (not
+/// text, a missing required column) is reported and the other files still load.
+///
+/// ```swift
+/// let importer = Importer(store: store, logger: logger, source: "world-7", actor: "cli")
+/// let report = try await importer.run(paths: [URL(fileURLWithPath: "worlds/seed7")], progress: nil)
+/// print(report.renderSummary())
+/// ```
+public struct Importer: Sendable {
+    public let store: Store
+    public let logger: Logger
+    /// A label for the batch (the folder name by default in the CLI).
+    public let source: String
+    /// Who runs the import (a user name, `cli`).
+    public let actor: String
+    public var options: ImportOptions
+
+    public init(store: Store, logger: Logger, source: String, actor: String, options: ImportOptions = ImportOptions()) {
+        self.store = store
+        self.logger = logger
+        self.source = source
+        self.actor = actor
+        self.options = options
+    }
+
+    /// Imports `paths` (folders and files) as one batch and returns its report, which is also stored
+    /// with the batch. The batch is `committed` when at least one record was stored, else `failed`.
+    /// Throws only when the store fails (the batch is then marked `failed`) or the task is cancelled.
+    public func run(paths: [URL], progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
+        let resolved = Self.resolve(paths)
+        let batchID = try await store.beginImport(source: source, actor: actor)
+        var report = ImportReport(batchID: batchID, rejects: resolved.rejects, warnings: resolved.warnings)
+        logger.info("import started", metadata: ["import.batch": "\(batchID)", "import.files": "\(resolved.inputs.count)"])
+        var parents: [ParentTable: [String: String?]] = [:]
+        do {
+            for (number, input) in resolved.inputs.enumerated() {
+                try Task.checkCancellation()
+                if let key = input.file.foreignKey, parents[key.parent] == nil {
+                    parents[key.parent] = try await loadParents(key.parent)
+                }
+                let outcome = try await load(
+                    input, batchID: batchID, parents: input.file.foreignKey.flatMap { parents[$0.parent] } ?? [:],
+                    position: (number + 1, resolved.inputs.count), progress: progress)
+                report.files.append(outcome.summary)
+                report.rejects += outcome.rejects
+                report.warnings += outcome.warnings
+                report.fields += outcome.fields
+                // A later file may name parents this one just stored.
+                for parent in ParentTable.allCases where parent.rawValue == input.file.table.name {
+                    parents[parent] = nil
+                }
+            }
+        } catch {
+            logger.info("import failed", metadata: ["import.batch": "\(batchID)", "import.error": "\(error)"])
+            try? await finish(report, status: "failed")
+            throw error
+        }
+        if resolved.inputs.isEmpty {
+            report.rejects.append(ImportReport.Issue(
+                file: paths.map(\.lastPathComponent).joined(separator: ", "), line: 0, id: nil, field: "",
+                reason: "no interchange files found (expected names such as retailers.csv, orders.csv, waybills.csv)"))
+        }
+        try await finish(report, status: report.accepted > 0 ? "committed" : "failed")
+        logger.info("import finished", metadata: [
+            "import.batch": "\(batchID)", "import.accepted": "\(report.accepted)", "import.rejected": "\(report.rejected)",
+        ])
+        return report
+    }
+
+    private func finish(_ report: ImportReport, status: String) async throws {
+        let filesJSON = String(decoding: try JSONEncoder().encode(report.files), as: UTF8.self)
+        try await store.finishImport(
+            id: report.batchID, status: status, filesJSON: filesJSON, read: Int64(report.rowsRead),
+            accepted: Int64(report.accepted), rejected: Int64(report.rejected), reportJSON: try report.jsonString())
+    }
+
+    /// Parent key → adcode for every stored parent record.
+    private func loadParents(_ parent: ParentTable) async throws -> [String: String?] {
+        let rows = try await store.db.query("SELECT \(parent.keyColumn) AS k, adcode FROM \(parent.rawValue)")
+        var map: [String: String?] = [:]
+        map.reserveCapacity(rows.count)
+        for row in rows {
+            guard let key = row.values.first?.text else { continue }
+            map[key] = row.values.count > 1 ? row.values[1].text : nil
+        }
+        return map
+    }
+}
+
+// MARK: - Inputs
+
+/// One file to load and the descriptor it was matched to.
+struct ImportInput {
+    var file: InterchangeFile
+    var url: URL
+    /// The name as delivered (stored as `source_file`).
+    var name: String { url.lastPathComponent }
+}
+
+extension Importer {
+    /// Expands folders (not recursively), matches file names to descriptors and orders the inputs
+    /// parents first. Unknown names in a folder are skipped with a warning; an unknown file named
+    /// explicitly, or a path that does not exist, is a reject.
+    static func resolve(_ paths: [URL]) -> (inputs: [ImportInput], rejects: [ImportReport.Issue], warnings: [ImportReport.Issue]) {
+        var inputs: [ImportInput] = []
+        var rejects: [ImportReport.Issue] = []
+        var warnings: [ImportReport.Issue] = []
+        var seen = Set<String>()
+        let manager = FileManager.default
+        let expected = "expected one of " + InterchangeFile.all.map(\.name).joined(separator: ", ")
+        func add(_ url: URL, explicit: Bool) {
+            let name = url.lastPathComponent
+            guard seen.insert(url.standardizedFileURL.path).inserted else { return }
+            if let file = InterchangeFile.named(name) {
+                inputs.append(ImportInput(file: file, url: url))
+            } else if explicit {
+                rejects.append(ImportReport.Issue(
+                    file: name, line: 0, id: nil, field: "", reason: "not an interchange file name, not imported (\(expected))"))
+            } else if !name.hasPrefix("."), !InterchangeFile.companionNames.contains(name.lowercased()) {
+                warnings.append(ImportReport.Issue(
+                    file: name, line: 0, id: nil, field: "", reason: "not an interchange file name, skipped (\(expected))"))
+            }
+        }
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                rejects.append(ImportReport.Issue(
+                    file: path.lastPathComponent, line: 0, id: nil, field: "", reason: "no such file or folder: \(path.path)"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                add(path, explicit: true)
+                continue
+            }
+            let entries = (try? manager.contentsOfDirectory(at: path, includingPropertiesForKeys: [.isDirectoryKey])) ?? []
+            for entry in entries.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+                let isFolder = (try? entry.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                if !isFolder { add(entry, explicit: false) }
+            }
+        }
+        // Stable: equal orders keep the order given.
+        let ordered = inputs.enumerated().sorted { ($0.element.file.order, $0.offset) < ($1.element.file.order, $1.offset) }
+        return (ordered.map(\.element), rejects, warnings)
+    }
+}
