@@ -1,0 +1,93 @@
+import Testing
+import YanjianCore
+import YanjianModels
+
+@Suite("Random forest")
+struct RandomForestTests {
+    @Test("A separable dataset is learned and generalises to fresh samples")
+    func separable() async throws {
+        let (train, labels) = SyntheticData.separable(count: 600, noise: 5, seed: 1)
+        let forest = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 30, seed: 3))
+        let (test, truth) = SyntheticData.separable(count: 400, noise: 5, seed: 2)
+        let probabilities = try await forest.predictProbability(test)
+        let correct = zip(probabilities, truth).filter { ($0.0 > 0.5) == $0.1 }.count
+        #expect(Double(correct) / 400 >= 0.97)
+        // The informative feature dominates the importances.
+        #expect(forest.importances[0] > 0.5)
+        #expect(abs(forest.importances.reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test("XOR, which no single split can separate, is learned")
+    func xor() async throws {
+        var rows: [[Float]] = []
+        var labels: [Bool] = []
+        var rng = SplitMix64(seed: 9)
+        for _ in 0..<800 {
+            let a = Float(rng.next() % 1000) / 1000 - 0.5
+            let b = Float(rng.next() % 1000) / 1000 - 0.5
+            rows.append([a, b])
+            labels.append((a > 0) != (b > 0))
+        }
+        let matrix = try FeatureMatrix(rows)
+        let forest = try await RandomForest.fit(matrix, labels: labels, parameters: .init(trees: 25, maxFeatures: .all, seed: 1))
+        let probe = try FeatureMatrix([[0.3, 0.3], [-0.3, 0.3], [0.3, -0.3], [-0.3, -0.3]])
+        let p = try await forest.predictProbability(probe)
+        #expect(p[0] < 0.2 && p[3] < 0.2)
+        #expect(p[1] > 0.8 && p[2] > 0.8)
+    }
+
+    @Test("The same seed gives the same forest whatever the parallelism")
+    func deterministic() async throws {
+        let (train, labels) = SyntheticData.separable(count: 300, noise: 4, seed: 5)
+        let one = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 12, seed: 7, parallelism: 1, outOfBag: true))
+        let two = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 12, seed: 7, parallelism: 2, outOfBag: true))
+        #expect(one.trees == two.trees)
+        let p1 = try await one.predictProbability(train, parallelism: 1)
+        let p2 = try await two.predictProbability(train, parallelism: 2)
+        #expect(p1 == p2)
+        let other = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 12, seed: 8))
+        #expect(other.trees != one.trees)
+        let oob = try #require(one.outOfBagProbabilities)
+        #expect(oob.count == train.rows)
+    }
+
+    @Test("Balanced class weights raise a rare class's probability")
+    func classWeights() async throws {
+        // 5 % positives overlapping the negatives on one feature.
+        var rng = SplitMix64(seed: 4)
+        var rows: [[Float]] = []
+        var labels: [Bool] = []
+        for index in 0..<1000 {
+            let positive = index % 20 == 0
+            rows.append([SyntheticData.normal(&rng) + (positive ? 1.0 : 0)])
+            labels.append(positive)
+        }
+        let matrix = try FeatureMatrix(rows)
+        let plain = try await RandomForest.fit(matrix, labels: labels, parameters: .init(trees: 20, minSamplesLeaf: 20, seed: 1))
+        let weighted = try await RandomForest.fit(
+            matrix, labels: labels, parameters: .init(trees: 20, minSamplesLeaf: 20, classWeight: .balanced, seed: 1))
+        let probe = try FeatureMatrix([[1.5]])
+        let p = try await plain.predictProbability(probe)[0]
+        let q = try await weighted.predictProbability(probe)[0]
+        #expect(q > p)
+    }
+
+    @Test("A depth limit is respected")
+    func depthLimit() async throws {
+        let (train, labels) = SyntheticData.separable(count: 500, noise: 3, seed: 2)
+        let forest = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 5, maxDepth: 3, seed: 1))
+        #expect(forest.trees.allSatisfy { $0.depth <= 3 })
+    }
+
+    @Test("Mismatched labels and a wrong feature count are refused")
+    func errors() async throws {
+        let (train, labels) = SyntheticData.separable(count: 50, noise: 1, seed: 2)
+        await #expect(throws: ModelError.labelCount(samples: 50, labels: 49)) {
+            _ = try await RandomForest.fit(train, labels: Array(labels.dropLast()))
+        }
+        let forest = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 2))
+        await #expect(throws: ModelError.featureCount(fitted: 2, given: 1)) {
+            _ = try await forest.predictProbability(try FeatureMatrix([[1]]))
+        }
+    }
+}
