@@ -94,6 +94,16 @@ if !light {
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "YanjianGraph",
+            dependencies: ["YanjianCore", "YanjianStore", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YanjianGraphTests",
+            dependencies: ["YanjianGraph", "YanjianStore", "YanjianCore", "YanjianTesting", "YanjianSynth", "YanjianEval", "YanjianIngest"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "YanjianModels",
             dependencies: ["YanjianCore", "YanjianStore", logging],
             swiftSettings: swiftSettings
@@ -124,7 +134,7 @@ if !light {
             name: "yanjian",
             dependencies: [
                 "YanjianCore", "YanjianStore", "YanjianServer", "YanjianSynth", "YanjianEval", "YanjianIngest",
-                "YanjianPerception", "YanjianModels",
+                "YanjianPerception", "YanjianModels", "YanjianGraph",
                 argumentParser, logging,
             ],
             swiftSettings: swiftSettings
@@ -150,7 +160,7 @@ if !light {
         ),
         .executableTarget(
             name: "YanjianBench",
-            dependencies: ["YanjianCore", "YanjianStore", "YanjianSynth", argumentParser],
+            dependencies: ["YanjianCore", "YanjianStore", argumentParser, logging],
             path: "Benchmarks/YanjianBench",
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,115 @@
+/// An immutable snapshot of the entity graph: nodes with dense `Int32` ids (entities and records),
+/// typed and time-stamped edges, and a CSR adjacency holding both directions of every edge.
+///
+/// Built once from the store by ``EntityGraphLoader`` (or by hand in tests through
+/// ``EntityGraphBuilder``), shared as a `let`, replaced whole on rebuild. Ids are `0..<nodeCount` with
+/// no holes, so algorithms use flat arrays and bitsets indexed by node.
+public struct EntityGraph: Sendable {
+    /// Time of an edge that has none (an identity fact from a person or retailer file).
+    public static let undated = Int64.min
+
+    /// Node keys: one kind byte followed by the normalised value.
+    public let keys: KeyInterner
+    /// Kind of each node (an `EntityKind` raw value).
+    public let nodeKinds: [UInt8]
+    /// For record nodes, the ordinal of the record in ``facts`` (waybill, person, case, retailer or
+    /// business column); `-1` for other nodes.
+    public let recordOrdinal: [Int32]
+
+    /// Edge endpoints, kinds, times (Unix seconds or ``undated``) and the record ordinal that states the
+    /// edge where the endpoints do not say it themselves (the transfer of a `paid` edge, the case link
+    /// of a `caseNames` edge; `-1` otherwise).
+    public let edgeSource: [Int32]
+    public let edgeTarget: [Int32]
+    public let edgeKinds: [UInt8]
+    public let edgeTimes: [Int64]
+    public let edgeRecords: [Int32]
+
+    /// CSR over both directions: the slots of node `v` are `offsets[v]..<offsets[v + 1]`; each slot
+    /// names the neighbour and the edge.
+    public let offsets: [Int]
+    public let neighbours: [Int32]
+    public let slotEdges: [Int32]
+
+    /// Places (indices into `facts.adcodes`) each node was seen in: `placeOffsets[v]..<placeOffsets[v+1]`.
+    public let placeOffsets: [Int32]
+    public let places: [Int32]
+
+    /// The records' attributes.
+    public let facts: RecordFacts
+
+    init(
+        keys: KeyInterner, nodeKinds: [UInt8], recordOrdinal: [Int32], edgeSource: [Int32], edgeTarget: [Int32],
+        edgeKinds: [UInt8], edgeTimes: [Int64], edgeRecords: [Int32], offsets: [Int], neighbours: [Int32],
+        slotEdges: [Int32], placeOffsets: [Int32], places: [Int32], facts: RecordFacts
+    ) {
+        self.keys = keys
+        self.nodeKinds = nodeKinds
+        self.recordOrdinal = recordOrdinal
+        self.edgeSource = edgeSource
+        self.edgeTarget = edgeTarget
+        self.edgeKinds = edgeKinds
+        self.edgeTimes = edgeTimes
+        self.edgeRecords = edgeRecords
+        self.offsets = offsets
+        self.neighbours = neighbours
+        self.slotEdges = slotEdges
+        self.placeOffsets = placeOffsets
+        self.places = places
+        self.facts = facts
+    }
+
+    /// The number of nodes.
+    public var nodeCount: Int { nodeKinds.count }
+    /// The number of edges.
+    public var edgeCount: Int { edgeKinds.count }
+
+    /// The kind of node `v`.
+    @inlinable public func kind(_ v: Int32) -> EntityKind {
+        EntityKind(rawValue: nodeKinds[Int(v)]) ?? .phone
+    }
+
+    /// The normalised value of node `v` (its key without the kind byte).
+    public func value(_ v: Int32) -> String {
+        String(decoding: keys.bytes(v).dropFirst(), as: UTF8.self)
+    }
+
+    /// The value as people wrote it: for an address the first spelling seen, otherwise ``value(_:)``.
+    public func displayValue(_ v: Int32) -> String {
+        if kind(v) == .address, let text = facts.addressText(v) { return text }
+        return value(v)
+    }
+
+    /// `kind:value`, the spelling used in findings subjects and the CLI.
+    public func label(_ v: Int32) -> String {
+        kind(v).code + ":" + value(v)
+    }
+
+    /// The node of an entity, or nil when the graph has none. `value` must already be normalised
+    /// (see ``EntityKeys``).
+    public func node(_ kind: EntityKind, _ value: String) -> Int32? {
+        var key: [UInt8] = [kind.rawValue]
+        key.append(contentsOf: value.utf8)
+        return key.withUnsafeBufferPointer { keys.find($0) }
+    }
+
+    /// The number of slots (edges in either direction) of `v`.
+    @inlinable public func degree(_ v: Int32) -> Int {
+        offsets[Int(v) + 1] - offsets[Int(v)]
+    }
+
+    /// The slot range of `v`.
+    @inlinable public func slots(_ v: Int32) -> Range<Int> {
+        offsets[Int(v)]..<offsets[Int(v) + 1]
+    }
+
+    /// The places node `v` was seen in, as adcodes.
+    public func placeCodes(_ v: Int32) -> [String] {
+        (Int(placeOffsets[Int(v)])..<Int(placeOffsets[Int(v) + 1])).map { facts.adcodes.string(places[$0]) }
+    }
+
+    /// Whether edge `e` leaves `v` (true) or arrives at it (false).
+    @inlinable public func isOutgoing(_ e: Int32, from v: Int32) -> Bool {
+        edgeSource[Int(e)] == v
+    }
+}

@@ -1,0 +1,127 @@
+/// Collects nodes and edges, then freezes them into an ``EntityGraph`` with a CSR adjacency built by
+/// counting sort (two passes over the edges, no per-node arrays).
+public struct EntityGraphBuilder: Sendable {
+    private var keys: KeyInterner
+    private var nodeKinds: [UInt8] = []
+    private var recordOrdinal: [Int32] = []
+    private var edgeSource: [Int32] = []
+    private var edgeTarget: [Int32] = []
+    private var edgeKinds: [UInt8] = []
+    private var edgeTimes: [Int64] = []
+    private var edgeRecords: [Int32] = []
+    /// (node << 32 | place) pairs, deduplicated at build time.
+    private var placePairs: [UInt64] = []
+    /// The last place recorded per node, to skip the common repeat cheaply.
+    private var lastPlace: [Int32] = []
+    private var scratch: [UInt8] = []
+    /// The record attributes, filled by the loader.
+    public var facts = RecordFacts()
+
+    /// Creates a builder sized for about `nodes` nodes and `edges` edges.
+    public init(nodes: Int = 1 << 16, edges: Int = 1 << 17) {
+        keys = KeyInterner(capacity: nodes)
+        nodeKinds.reserveCapacity(nodes)
+        recordOrdinal.reserveCapacity(nodes)
+        lastPlace.reserveCapacity(nodes)
+        edgeSource.reserveCapacity(edges)
+        edgeTarget.reserveCapacity(edges)
+        edgeKinds.reserveCapacity(edges)
+        edgeTimes.reserveCapacity(edges)
+        edgeRecords.reserveCapacity(edges)
+        scratch.reserveCapacity(256)
+    }
+
+    /// The number of nodes so far.
+    public var nodeCount: Int { nodeKinds.count }
+
+    /// The node for `(kind, value)`, created on first sight. `value` must be normalised.
+    public mutating func node(_ kind: EntityKind, _ value: UnsafeBufferPointer<UInt8>) -> Int32 {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(kind.rawValue)
+        scratch.append(contentsOf: value)
+        let id = scratch.withUnsafeBufferPointer { keys.intern($0) }
+        if Int(id) == nodeKinds.count {
+            nodeKinds.append(kind.rawValue)
+            recordOrdinal.append(-1)
+            lastPlace.append(-1)
+        }
+        return id
+    }
+
+    /// The node for `(kind, value)`, created on first sight.
+    public mutating func node(_ kind: EntityKind, _ value: String) -> Int32 {
+        var value = value
+        return value.withUTF8 { node(kind, $0) }
+    }
+
+    /// Marks `node` as the record with this ordinal in its facts column.
+    public mutating func setRecord(_ node: Int32, ordinal: Int) {
+        recordOrdinal[Int(node)] = Int32(ordinal)
+    }
+
+    /// Adds an edge.
+    public mutating func edge(_ source: Int32, _ target: Int32, _ kind: EdgeKind, time: Int64 = EntityGraph.undated, record: Int32 = -1) {
+        edgeSource.append(source)
+        edgeTarget.append(target)
+        edgeKinds.append(kind.rawValue)
+        edgeTimes.append(time)
+        edgeRecords.append(record)
+    }
+
+    /// Records that `node` was seen in the place with index `place` (an index into `facts.adcodes`).
+    public mutating func touch(_ node: Int32, place: Int32) {
+        guard node >= 0, place >= 0, lastPlace[Int(node)] != place else { return }
+        lastPlace[Int(node)] = place
+        placePairs.append(UInt64(UInt32(node)) << 32 | UInt64(UInt32(place)))
+    }
+
+    /// Freezes the graph.
+    public consuming func build() -> EntityGraph {
+        let n = nodeKinds.count
+        let m = edgeKinds.count
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for e in 0..<m {
+            offsets[Int(edgeSource[e]) + 1] += 1
+            offsets[Int(edgeTarget[e]) + 1] += 1
+        }
+        for v in 0..<n { offsets[v + 1] += offsets[v] }
+        var cursor = offsets
+        var neighbours = [Int32](repeating: 0, count: 2 * m)
+        var slotEdges = [Int32](repeating: 0, count: 2 * m)
+        neighbours.withUnsafeMutableBufferPointer { nb in
+            slotEdges.withUnsafeMutableBufferPointer { se in
+                // Outgoing slots first, then incoming, each in insertion (mostly time) order.
+                for e in 0..<m {
+                    let s = Int(edgeSource[e])
+                    let slot = cursor[s]
+                    nb[slot] = edgeTarget[e]
+                    se[slot] = Int32(e)
+                    cursor[s] = slot + 1
+                }
+                for e in 0..<m {
+                    let t = Int(edgeTarget[e])
+                    let slot = cursor[t]
+                    nb[slot] = edgeSource[e]
+                    se[slot] = Int32(e)
+                    cursor[t] = slot + 1
+                }
+            }
+        }
+        placePairs.sort()
+        var placeOffsets = [Int32](repeating: 0, count: n + 1)
+        var places: [Int32] = []
+        places.reserveCapacity(placePairs.count)
+        var previous = UInt64.max
+        for pair in placePairs where pair != previous {
+            previous = pair
+            placeOffsets[Int(pair >> 32) + 1] += 1
+            places.append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
+        }
+        for v in 0..<n { placeOffsets[v + 1] += placeOffsets[v] }
+        return EntityGraph(
+            keys: keys, nodeKinds: nodeKinds, recordOrdinal: recordOrdinal, edgeSource: edgeSource,
+            edgeTarget: edgeTarget, edgeKinds: edgeKinds, edgeTimes: edgeTimes, edgeRecords: edgeRecords,
+            offsets: offsets, neighbours: neighbours, slotEdges: slotEdges, placeOffsets: placeOffsets,
+            places: places, facts: facts)
+    }
+}

@@ -1,0 +1,99 @@
+/// The attributes of the records behind the graph that analyses need beyond who is linked to whom:
+/// per waybill its parties, weight, flags and places; per transfer its parties, amount and names; the
+/// person, case, retailer and business files; all as flat columns indexed by the record's ordinal.
+///
+/// Entity columns hold node ids (`-1` when the field was empty, masked or not a usable key); name
+/// columns hold ids in ``names`` (`-1` when empty); place columns hold indices into ``adcodes``.
+public struct RecordFacts: Sendable {
+    /// Bits of ``waybillFlags``.
+    public enum WaybillFlag {
+        /// Flagged by the x-ray check (过机嫌疑).
+        public static let xray: UInt8 = 1
+        /// Seized.
+        public static let seized: UInt8 = 2
+        /// The description is one of the usual disguises (tea, local produce, clothes, daily goods…).
+        public static let disguised: UInt8 = 4
+        /// The sender phone was written masked.
+        public static let maskedSender: UInt8 = 8
+        /// The receiver phone was written masked.
+        public static let maskedReceiver: UInt8 = 16
+        /// One piece whose weight fits one or two cartons with packaging.
+        public static let cartonSized: UInt8 = 32
+    }
+
+    /// Interned person and holder names (trimmed; masked names are dropped).
+    public var names = KeyInterner(capacity: 1 << 16)
+    /// Interned adcodes (six digits).
+    public var adcodes = KeyInterner(capacity: 4096)
+    /// Interned case-link roles (`当事人`, `寄件电话`…).
+    public var roles = KeyInterner(capacity: 256)
+    /// The address as first written, per address node (the node's value is the matching key).
+    public var addressTexts = KeyInterner(capacity: 1 << 16)
+    public var addressTextOf: [Int32: Int32] = [:]
+
+    // MARK: Waybills
+    public var waybillNode: [Int32] = []
+    public var senderPhone: [Int32] = []
+    public var receiverPhone: [Int32] = []
+    public var senderAddress: [Int32] = []
+    public var receiverAddress: [Int32] = []
+    public var outlet: [Int32] = []
+    public var senderName: [Int32] = []
+    public var receiverName: [Int32] = []
+    public var acceptedAt: [Int64] = []
+    public var weightGrams: [Int32] = []
+    public var pieces: [Int32] = []
+    public var waybillFlags: [UInt8] = []
+    /// The sender's place (the waybill's `adcode`).
+    public var senderPlace: [Int32] = []
+    /// The receiver's place (`receiver_adcode`).
+    public var receiverPlace: [Int32] = []
+
+    // MARK: Transfers
+    public var payer: [Int32] = []
+    public var payee: [Int32] = []
+    public var paidAt: [Int64] = []
+    public var amountFen: [Int64] = []
+    public var payerName: [Int32] = []
+    public var payeeName: [Int32] = []
+    /// Transaction ids, interned (for evidence lines).
+    public var transactionIDs = KeyInterner(capacity: 1 << 16)
+
+    // MARK: Files
+    /// Person file node and the person's name.
+    public var personNode: [Int32] = []
+    public var personName: [Int32] = []
+    /// Case node, opening time (seconds, local midnight), place.
+    public var caseNode: [Int32] = []
+    public var caseOpenedAt: [Int64] = []
+    public var casePlace: [Int32] = []
+    /// Case links: the case ordinal, the entity node and the role.
+    public var linkCase: [Int32] = []
+    public var linkEntity: [Int32] = []
+    public var linkRole: [Int32] = []
+    /// Retail licence node and the owner's name.
+    public var retailerNode: [Int32] = []
+    public var retailerOwnerName: [Int32] = []
+    /// Business node and its legal person's name.
+    public var companyNode: [Int32] = []
+    public var companyLegalName: [Int32] = []
+
+    /// Creates empty columns.
+    public init() {}
+
+    /// The number of waybills.
+    public var waybillCount: Int { waybillNode.count }
+    /// The number of transfers.
+    public var paymentCount: Int { payer.count }
+
+    /// The name with id `id`, or nil for `-1`.
+    public func name(_ id: Int32) -> String? { id < 0 ? nil : names.string(id) }
+
+    /// The address text first seen for an address node.
+    public func addressText(_ node: Int32) -> String? {
+        addressTextOf[node].map { addressTexts.string($0) }
+    }
+
+    /// The adcode with index `index`, or nil for `-1`.
+    public func adcode(_ index: Int32) -> String? { index < 0 ? nil : adcodes.string(index) }
+}

@@ -1,0 +1,56 @@
+import Testing
+import YanjianCore
+@testable import YanjianGraph
+
+@Suite("EntityKeys")
+struct EntityKeysTests {
+    @Test("A masked phone is kept but never used for linking", arguments: ["138****5678", "138******78", "138•••••678", ""])
+    func maskedPhonesAreNotKeys(raw: String) {
+        #expect(EntityKeys.phone(raw) == nil)
+    }
+
+    @Test("Full phones as the importer stores them are keys")
+    func fullPhones() {
+        #expect(EntityKeys.phone("13812345678") == "13812345678")
+        #expect(EntityKeys.phone("05361234567") == "05361234567")
+        #expect(EntityKeys.phone("95338") == nil)
+    }
+
+    @Test("ID numbers are upper-cased and masked ones rejected")
+    func idNumbers() {
+        #expect(EntityKeys.idNumber("11010519491231002x") == "11010519491231002X")
+        #expect(EntityKeys.idNumber("110105********002X") == nil)
+    }
+
+    @Test("Spellings of one address share a key; a bare district is not a key")
+    func addresses() throws {
+        let a = try #require(EntityKeys.address("陕西省西安市雁塔区长安南路88号3号楼2单元501室"))
+        let b = try #require(EntityKeys.address("西安市雁塔区长安南路８８号3幢2单元501室"))
+        #expect(a == b)
+        #expect(EntityKeys.address("陕西省西安市雁塔区") == nil)
+        #expect(EntityKeys.address("陕西省西安市雁塔区长安南路88号****") == nil)
+    }
+
+    @Test("A masked phone on a waybill becomes no node, so two waybills with it stay unlinked")
+    func maskedPhoneDoesNotLink() {
+        var fixture = GraphFixture()
+        fixture.waybill(from: "138****5678", to: "13900000001")
+        fixture.waybill(from: "138****5678", to: "13900000002")
+        let graph = fixture.build()
+        #expect(graph.node(.phone, "138****5678") == nil)
+        let first = graph.facts.waybillNode[0]
+        var scratch = TraversalScratch(nodeCount: graph.nodeCount)
+        let reach = graph.neighborhood(of: first, hops: 4, scratch: &scratch)
+        #expect(!reach.nodes.contains(graph.facts.waybillNode[1]))
+        #expect(graph.facts.waybillFlags[0] & RecordFacts.WaybillFlag.maskedSender != 0)
+    }
+
+    @Test("References name entities the way the graph keys them")
+    func references() throws {
+        #expect(try EntityReference(parsing: "phone:+86 138-1234-5678").value == "13812345678")
+        #expect(try EntityReference(parsing: "13812345678").kind == .phone)
+        #expect(try EntityReference(parsing: "id_no:11010519491231002x").value == "11010519491231002X")
+        #expect(throws: EntityReference.Invalid.self) { try EntityReference(parsing: "colour:red") }
+        #expect(throws: EntityReference.Invalid.self) { try EntityReference(parsing: "phone:138****5678") }
+    }
+}

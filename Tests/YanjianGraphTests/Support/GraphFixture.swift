@@ -1,0 +1,56 @@
+import Foundation
+import YanjianCore
+@testable import YanjianGraph
+import YanjianStore
+
+/// Builds small entity graphs in code, through the loader's own row handling.
+struct GraphFixture {
+    var state = LoadState(builder: EntityGraphBuilder(), profile: .standard, divisions: .shared)
+    var waybills = 0
+    var payments = 0
+
+    /// Adds a waybill; phones and addresses as the importer stores them.
+    mutating func waybill(
+        from senderPhone: String?, at senderAddress: String? = nil, to receiverPhone: String?, at receiverAddress: String? = nil,
+        senderName: String? = nil, receiverName: String? = nil, item: String = "茶叶", kg: Double = 0.6,
+        time: Int64 = 1_760_000_000, xray: Bool = false, seized: Bool = false, outlet: String? = nil,
+        senderPlace: String = "610104", receiverPlace: String = "440305"
+    ) {
+        waybills += 1
+        let number = "SF" + String(1_000_000_000_000 + waybills)
+        state.addWaybill([
+            .text(number), .text(senderName), .text(senderPhone), .text(senderAddress), .text(receiverName),
+            .text(receiverPhone), .text(receiverAddress), .text(item), .int(1), .double(kg), .int(time), .text(outlet),
+            .int(xray ? 1 : 0), .int(seized ? 1 : 0), .text(senderPlace), .text(receiverPlace),
+        ])
+    }
+
+    /// Adds a transfer.
+    mutating func payment(from payer: String, _ payerName: String?, to payee: String, _ payeeName: String?, fen: Int64 = 100_000, time: Int64 = 1_760_000_000) {
+        payments += 1
+        state.addPayment([
+            .text("TX" + String(100_000 + payments)), .int(time), .text(payer), .text(payerName), .text(payee), .text(payeeName), .int(fen),
+        ])
+    }
+
+    /// Adds a person file.
+    mutating func person(_ id: String, name: String, idNo: String? = nil, phones: [String] = [], addresses: [String] = [], accounts: [String] = [], place: String = "610104") {
+        state.addPerson([
+            .text(id), .text(name), .text(idNo), .text(phones.joined(separator: "|")), .text(addresses.joined(separator: "|")),
+            .text(accounts.joined(separator: "|")), .null, .text(place),
+        ])
+    }
+
+    /// Adds a case and its links `(entity_kind, value, role)`.
+    mutating func caseFile(_ number: String, opened: String = "2024-05-01", place: String = "610104", links: [(String, String, String)]) {
+        state.addCase([.text(number), .text(opened), .text(place)])
+        for (kind, value, role) in links {
+            state.addCaseLink([.text(number), .text(kind), .text(value), .text(role), .text(place)])
+        }
+    }
+
+    /// Freezes the graph.
+    func build() -> EntityGraph {
+        state.builder.build()
+    }
+}
