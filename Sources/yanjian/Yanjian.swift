@@ -22,7 +22,8 @@ struct Yanjian: AsyncParsableCommand {
         version: YanjianVersion.current,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
-            ImportCommand.self, AnalyzeCommand.self, ExportCommand.self, EvalCommand.self,
+            SynthCommand.self, ImportCommand.self, AnalyzeCommand.self, ExportCommand.self, EvalCommand.self,
+            RiskCommand.self, GangsCommand.self, GraphCommand.self, VehiclesCommand.self, ConvoysCommand.self,
         ]
     )
 }

@@ -1,31 +1,87 @@
 import ArgumentParser
 import Foundation
 import YanjianCore
+import YanjianGraph
+import YanjianModels
+import YanjianPerception
 import YanjianStore
 
-/// `yanjian analyze`: runs every analysis that exists and stores its findings.
+/// `yanjian analyze`: runs every analysis and stores its findings.
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Run every installed analysis over a database and store the findings.",
+        abstract: "Run every analysis over a database and store the findings.",
         discussion: """
-        Analyses read the store and write findings back to it; `yanjian export findings` collects them.
-        Installed in this version: none yet. Link analysis (gangs), retailer risk and vehicle perception
-        arrive with their own subcommands; until then this command records the run and exits 0, so the
-        pipeline import → analyze → export → eval already runs end to end.
+        Analyses read the store and write findings back to it; each run replaces
+        the findings of its own kinds in one transaction. `yanjian export
+        findings` and the web app read them. Without a subcommand all three run:
+          links      gangs, their tiers and key suspects; linked cases (串并组网)
+          risk       retailer risk 0–100 with reasons (= `yanjian risk score`)
+          vehicles   convoys, cloned plates, night vehicles from the plate reads
 
-        Example:
+        Examples:
           yanjian analyze --db ./yanjian.db
-        """
+          yanjian analyze links --db ./yanjian.db
+          yanjian analyze vehicles --db ./yanjian.db --window 90
+        """,
+        subcommands: [All.self, AnalyzeLinksCommand.self, Risk.self, AnalyzeVehiclesCommand.self],
+        defaultSubcommand: All.self
     )
 
-    @OptionGroup var database: DatabaseOptions
+    /// `yanjian analyze risk`: the same as `yanjian risk score`.
+    struct Risk: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "risk", abstract: "Score retailer risk (the same as `yanjian risk score`).")
 
-    func run() async throws {
-        try await database.withStore { store in
-            try await database.auditLog(store).append(actor: "cli", action: "analysis.run", details: ["analyses": "none"])
+        @OptionGroup var score: RiskCommand.Score
+
+        func run() async throws {
+            try await score.run()
         }
-        print("no analyses are installed in this version yet; nothing to compute")
+    }
+
+    /// `yanjian analyze all`: the three analyses in turn.
+    struct All: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "all", abstract: "Run link analysis, retailer risk and vehicle perception in turn.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await database.withStore { store in
+                for line in try await AllAnalyses.run(store: store, audit: try database.auditLog(store)) { print(line) }
+            }
+        }
+    }
+}
+
+/// The three analyses in turn, each audited; returns one summary line each. `yanjian analyze` and
+/// `yanjian demo` call it.
+enum AllAnalyses {
+    static func run(store: Store, audit: AuditLog) async throws -> [String] {
+        CLI.note("link analysis …")
+        let links = try await LinkAnalysis.run(store: store, logger: CLI.logger)
+        try await audit.append(
+            actor: "cli", action: "analysis.links",
+            details: ["gangs": String(links.gangs), "members": String(links.gangMembers), "case_groups": String(links.caseGroups)])
+        CLI.note("retailer risk …")
+        let risk = try await RetailerRiskAnalysis.run(store: store, logger: CLI.logger)
+        try await audit.append(
+            actor: "cli", action: "analysis.run",
+            details: ["analyses": RetailerRiskAnalysis.name, "retailers": "\(risk.retailers)", "flagged": "\(risk.flagged)"])
+        CLI.note("vehicle perception …")
+        let vehicles = try await PerceptionAnalysis.run(store: store) { CLI.note($0) }
+        try await audit.append(
+            actor: "cli", action: "analysis.run",
+            details: ["analyses": PerceptionAnalysis.name, "convoys": "\(vehicles.convoys)",
+                      "cloned_plates": "\(vehicles.clonedPlates)", "night_vehicles": "\(vehicles.nightVehicles)"])
+        return [
+            "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
+                + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
+            "retailer risk: \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
+            "vehicles: \(vehicles.convoys) convoys, \(vehicles.clonedPlates) cloned plates, \(vehicles.nightVehicles) night vehicles "
+                + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
+        ]
     }
 }
 
@@ -34,7 +90,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export results.",
-        subcommands: [FindingsExport.self]
+        subcommands: [FindingsExport.self, GraphExportCommand.self]
     )
 
     struct FindingsExport: AsyncParsableCommand {

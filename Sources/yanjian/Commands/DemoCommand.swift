@@ -82,6 +82,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await audit.append(actor: "demo", action: "import.batch", target: "batch/\(report.batchID)",
                                details: ["accepted": String(report.files.reduce(0) { $0 + $1.accepted })])
         CLI.note(report.renderSummary())
+        CLI.note("Analysing …")
+        for line in try await AllAnalyses.run(store: store, audit: audit) { CLI.note("  " + line) }
         let centre = try await store.db.queryOne(
             "SELECT substr(adcode, 1, 4) AS city, COUNT(*) AS n FROM retailers WHERE adcode IS NOT NULL GROUP BY city ORDER BY n DESC LIMIT 1")
         let city = centre?["city"].text ?? "*"
