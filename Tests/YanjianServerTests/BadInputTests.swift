@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import YanjianCore
 import YanjianServer
 import YanjianStore
 
@@ -123,6 +124,34 @@ struct ScopeAPITests {
             let xian = try await client.login("xian")
             let other = try await client.get("/api/v1/records/retailers", token: xian)
             #expect((other.1["items"] as? [[String: Any]])?.map { $0["licence_no"] as? String } == ["610113000003"])
+        }
+    }
+
+    @Test("Findings are served scoped to the jurisdiction and masked; bad kinds and parameters are refused")
+    func findings() async throws {
+        let app = try await TestApp.make()
+        let run = try await app.store.beginAnalysis("links")
+        try await app.store.publishFindings(run: run, analysis: "links", kinds: [FindingKind.gangMember], findings: [
+            StoredFinding(kind: FindingKind.gangMember, subject: "phone:13812345678", score: 0.9, label: "seller", adcode: "370702",
+                          details: #"{"kind":"phone","value":"13812345678"}"#),
+            StoredFinding(kind: FindingKind.gangMember, subject: "phone:13712345678", score: 0.8, label: "seller", adcode: "610113"),
+        ])
+        try await app.test { client in
+            let token = try await client.login("analyst")
+            let (status, json) = try await client.get("/api/v1/findings/gang_member", token: token)
+            #expect(status == .ok)
+            let items = try #require(json["items"] as? [[String: Any]])
+            #expect(items.map { $0["subject"] as? String } == ["phone:138****5678"])
+            #expect((items.first?["details"] as? [String: Any])?["value"] as? String == "138****5678")
+            #expect(json["masked"] as? Bool == true)
+            let overview = try await client.get("/api/v1/findings", token: token)
+            #expect((overview.1["counts"] as? [String: Any])?["gang_member"] as? Int == 1)
+            #expect(try await client.get("/api/v1/findings/users", token: token).0 == .notFound)
+            #expect(try await client.get("/api/v1/findings/gang_member?sort=1", token: token).0 == .badRequest)
+            #expect(try await client.get("/api/v1/findings/gang_member?per_page=0", token: token).0 == .badRequest)
+            #expect(try await client.get("/api/v1/findings/gang_member?label=x'%20OR%201=1--", token: token).1["items"] as? [Any] != nil)
+            let auditor = try await client.login("auditor")
+            #expect(try await client.get("/api/v1/findings/gang_member", token: auditor).0 == .forbidden)
         }
     }
 

@@ -43,6 +43,7 @@ public struct YanjianApp {
             .register(&table, openAPI: { openAPI.bytes })
         AuthRoutes(store: store, audit: audit, configuration: configuration).register(&table)
         RecordRoutes(store: store, audit: audit).register(&table)
+        FindingRoutes(store: store, audit: audit).register(&table)
         AdminRoutes(store: store, audit: audit, configuration: configuration).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router

@@ -78,6 +78,13 @@ public struct JSONWriter {
         restoreAfterValue()
     }
 
+    /// Writes a JSON text the store already holds (a finding's details), which must be valid JSON.
+    public mutating func rawJSON(_ text: String) {
+        separator()
+        buffer.writeString(text)
+        restoreAfterValue()
+    }
+
     /// Writes a `"key": "value"` pair.
     public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
     /// Writes a `"key": number` pair.

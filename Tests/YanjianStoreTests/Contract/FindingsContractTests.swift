@@ -48,4 +48,39 @@ struct FindingsContractTests {
         #expect(scoped.clonedPlates.isEmpty)
         #expect(scoped.anomalousRetailers.isEmpty)
     }
+
+    @Test("A findings page is scoped, paged, filtered by label and masks personal values", arguments: StoreKind.allCases)
+    func pageScopedMasked(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let run = try await store.beginAnalysis("links")
+        try await store.publishFindings(run: run, analysis: "links", kinds: [FindingKind.gangMember], findings: [
+            StoredFinding(kind: FindingKind.gangMember, subject: "phone:13812345678", score: 0.9, label: "distributor", adcode: "610113",
+                          details: #"{"kind":"phone","value":"13812345678","reasons":["向 13912345678 发货 3 件，案件 AJ20196101020001"]}"#),
+            StoredFinding(kind: FindingKind.gangMember, subject: "address:陕西省西安市雁塔区长安南路88号3单元", score: 0.8, label: "seller",
+                          adcode: "610113", details: #"{"kind":"address","value":"陕西省西安市雁塔区长安南路88号3单元"}"#),
+            StoredFinding(kind: FindingKind.gangMember, subject: "licence:610113000003", score: 0.7, label: "seller", adcode: "610113",
+                          details: #"{"kind":"licence","value":"610113000003"}"#),
+            StoredFinding(kind: FindingKind.gangMember, subject: "phone:13700000000", score: 0.6, adcode: "370702"),
+        ])
+        let xian = AccessScope(user: User(id: 1, username: "x", displayName: "x", role: .analyst, department: .tobacco,
+                                          jurisdiction: try Jurisdiction(validating: "6101")))
+        let first = try await store.findingPage(kind: FindingKind.gangMember, scope: xian, page: try PageRequest(page: 1, perPage: 2))
+        #expect(first.items.map(\.subject) == ["phone:138****5678", "address:陕西省西安市雁塔****"])
+        #expect(first.hasMore)
+        #expect(!first.unmasked)
+        let details = try #require(try JSONSerialization.jsonObject(with: Data(first.items[0].details.utf8)) as? [String: Any])
+        #expect(details["value"] as? String == "138****5678")
+        #expect(details["reasons"] as? [String] == ["向 139****5678 发货 3 件，案件 AJ20196101020001"])
+        let second = try await store.findingPage(kind: FindingKind.gangMember, scope: xian, page: try PageRequest(page: 2, perPage: 2))
+        #expect(second.items.map(\.subject) == ["licence:610113000003"])
+        #expect(!second.hasMore)
+        let sellers = try await store.findingPage(kind: FindingKind.gangMember, scope: .system, page: try PageRequest(), label: "seller")
+        #expect(sellers.items.count == 2)
+        #expect(try await store.findingOverview(scope: xian).counts[FindingKind.gangMember] == 3)
+        let auditor = AccessScope(user: User(id: 2, username: "a", displayName: "a", role: .auditor, department: .tobacco,
+                                             jurisdiction: try Jurisdiction(validating: "*")))
+        await #expect(throws: StoreError.self) { try await store.findingPage(kind: FindingKind.gangMember, scope: auditor, page: try PageRequest()) }
+    }
 }

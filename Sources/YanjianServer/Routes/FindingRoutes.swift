@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import YanjianCore
+import YanjianStore
+
+/// What the analyses found (gangs and their members, linked cases, retailer risk, convoys, cloned
+/// plates, night vehicles), read from the findings tables: scoped to the caller's jurisdiction and
+/// masked like records.
+struct FindingRoutes {
+    let store: Store
+    let audit: AuditLog
+
+    /// The kinds served, in the order the overview lists them.
+    static let kinds = [
+        FindingKind.gang, FindingKind.gangMember, "case_group", FindingKind.retailerRisk,
+        FindingKind.convoy, FindingKind.clonedPlate, FindingKind.nightVehicle,
+    ]
+
+    func register(_ table: inout RouteTable) {
+        table.add(APIRoute(method: .get, path: "/api/v1/findings",
+                           summary: "How many findings of each kind the caller can see",
+                           tag: "findings", isPublic: false)) { _, context in
+            let scope = try context.requireScope()
+            let overview = try await store.findingOverview(scope: scope)
+            var json = JSONWriter()
+            json.object { json in
+                json.key("counts")
+                json.object { json in for kind in Self.kinds { json.field(kind, overview.counts[kind] ?? 0) } }
+            }
+            return JSON.response(json)
+        }
+        table.add(APIRoute(method: .get, path: "/api/v1/findings/{kind}",
+                           summary: "Findings of one kind, highest score first, scoped and masked; `label` filters by pattern or tier",
+                           tag: "findings", isPublic: false, query: ["page", "per_page", "label"])) { request, context in
+            let scope = try context.requireScope()
+            guard let kind = context.parameters.get("kind"), Self.kinds.contains(kind) else {
+                throw APIError.notFound("finding kind \(context.parameters.get("kind") ?? "")")
+            }
+            for name in request.uri.queryParameters.map({ String($0.key) }) where !["page", "per_page", "label"].contains(name) {
+                throw APIError.badRequest(code: "request.unknown_parameter", message: "unknown query parameter \(name)", field: name)
+            }
+            let page = try PageRequest(page: request.queryInt("page", default: 1), perPage: request.queryInt("per_page", default: 50))
+            let label = request.uri.queryParameters["label"].map(String.init)
+            if let label, label.isEmpty || label.count > 64 {
+                throw APIError.badRequest(code: "request.invalid_query", message: "label must be 1 to 64 characters", field: "label")
+            }
+            let result = try await store.findingPage(kind: kind, scope: scope, page: page, label: label)
+            if result.unmasked && !result.items.isEmpty {
+                try await audit.append(actor: scope.user.username, action: "findings.read_personal", target: kind,
+                                       details: ["rows": String(result.items.count), "page": String(page.page)])
+            }
+            var json = JSONWriter(capacity: 512 + result.items.count * 600)
+            json.object { json in
+                json.key("items")
+                json.array { json in
+                    for item in result.items {
+                        json.object { json in
+                            json.field("kind", item.kind)
+                            json.field("subject", item.subject)
+                            json.field("score", item.score)
+                            json.field("label", item.label)
+                            json.field("adcode", item.adcode)
+                            json.key("details")
+                            json.rawJSON(item.details)
+                        }
+                    }
+                }
+                json.field("page", result.page)
+                json.field("per_page", result.perPage)
+                json.field("has_more", result.hasMore)
+                json.field("masked", !result.unmasked)
+            }
+            return JSON.response(json)
+        }
+    }
+}
