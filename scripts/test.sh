@@ -69,6 +69,10 @@ if [ "${SKIP_BROWSER:-0}" != 1 ]; then
   PASSWORD="browser-test-$(date +%s)-pass"
   export YANJIAN_AUDIT_KEY_FILE="$WEB_DIR/audit.key"
   "$BIN" migrate --db "$WEB_DIR/web.db" >/dev/null
+  # A tiny generated world, imported and analysed, so the screens show real records and findings.
+  "$BIN" synth --out "$WEB_DIR/world" --seed 5 --scale 0.02 >/dev/null
+  "$BIN" import "$WEB_DIR/world" --db "$WEB_DIR/web.db" >/dev/null 2>&1
+  "$BIN" analyze --db "$WEB_DIR/web.db" >/dev/null 2>&1
   echo "$PASSWORD" | "$BIN" user add browser.admin --role admin --department tobacco --jurisdiction '*' \
       --name 浏览器测试 --password-stdin --db "$WEB_DIR/web.db" >/dev/null
   "$BIN" serve --db "$WEB_DIR/web.db" --port "$WEB_PORT" >"$WEB_DIR/server.log" 2>&1 &

@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, overview.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, overview.png, findings-*.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -36,6 +36,13 @@ def main():
         driver.execute_script("document.activeElement?.blur()")
         shots["overview"] = out / "overview.png"
         driver.save_screenshot(str(shots["overview"]))
+
+        for kind in ("gang", "retailer_risk", "convoy"):
+            driver.get(f"{base_url}/#/findings/{kind}")
+            visible(driver, f"#findings-{kind}")
+            driver.execute_script("document.activeElement?.blur()")
+            shots[f"findings-{kind}"] = out / f"findings-{kind}.png"
+            driver.save_screenshot(str(shots[f"findings-{kind}"]))
     finally:
         driver.quit()
     for name, path in shots.items():

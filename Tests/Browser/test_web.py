@@ -213,3 +213,31 @@ def test_overview_load_time_is_recorded(driver, base_url, session, timings):
     timings.append(("overview: load event", navigation["load"]))
     timings.append(("overview: data rendered (performance mark)", navigation["rendered"]))
     assert navigation["rendered"] > 0
+
+
+def test_findings_screen_shows_what_the_api_serves_and_switches_kinds(driver, base_url, session):
+    counts = api_get(base_url, "/findings", session["token"])["counts"]
+    gangs = api_get(base_url, "/findings/gang?per_page=50", session["token"])
+    resume_session(driver, base_url, session, "#/findings")
+    wait_text(driver, "main h1", ZH["findings.title"])
+    nav = driver.find_element(By.CSS_SELECTOR, "nav.app-nav").text
+    assert ZH["nav.findings"] in nav
+    tab = visible(driver, "#tab-gang")
+    assert tab.get_attribute("aria-selected") == "true"
+    assert f"({counts['gang']:,})" in tab.text
+    rows = driver.find_elements(By.CSS_SELECTOR, "#findings-gang tbody tr:not(.empty)")
+    assert [row.find_element(By.CSS_SELECTOR, "td").text for row in rows] == [item["subject"] for item in gangs["items"]]
+    driver.find_element(By.ID, "tab-retailer_risk").click()
+    visible(driver, "#findings-retailer_risk")
+    assert js(driver, "return location.hash") == "#/findings/retailer_risk"
+    current = driver.find_element(By.CSS_SELECTOR, "nav.app-nav a[aria-current='page']")
+    assert current.text.strip() == ZH["nav.findings"]
+    risk = api_get(base_url, "/findings/retailer_risk?per_page=50", session["token"])
+    first = driver.find_elements(By.CSS_SELECTOR, "#findings-retailer_risk tbody tr:not(.empty) td")
+    if risk["items"]:
+        assert first[0].text == risk["items"][0]["subject"]
+        assert first[4].text == (risk["items"][0]["details"].get("reasons") or [""])[0]
+    else:
+        assert driver.find_element(By.CSS_SELECTOR, "#findings-retailer_risk tbody tr.empty").text == ZH["findings.none"]
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

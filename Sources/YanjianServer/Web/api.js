@@ -107,3 +107,14 @@ export function overview(options) {
 export function health(options) {
   return request("GET", "/health", { ...options, auth: false });
 }
+
+/** GET /findings → { counts: { kind: n } } within the caller's jurisdiction. */
+export function findingCounts(options) {
+  return request("GET", "/findings", options);
+}
+
+/** GET /findings/{kind}?page&per_page → { items, page, per_page, has_more, masked }. */
+export function findings(kind, { page = 1, perPage = 50, ...options } = {}) {
+  const query = new URLSearchParams({ page: String(page), per_page: String(perPage) });
+  return request("GET", `/findings/${encodeURIComponent(kind)}?${query}`, options);
+}

@@ -8,6 +8,7 @@ import { health, logout, me } from "./api.js";
 import { currentToken, endSession, updateUser } from "./session.js";
 import login from "./views/login.js";
 import overview from "./views/overview.js";
+import findingsView from "./views/findings.js";
 import notFound from "./views/not-found.js";
 
 applyLanguage();
@@ -18,6 +19,9 @@ const router = createRouter({ shell, home: "/overview", login: "/login", notFoun
 
 router.register("/login", login, { public: true, guestOnly: true });
 router.register("/overview", overview, { nav: "nav.overview" });
+const readers = ["admin", "analyst", "investigator", "liaison"];
+router.register("/findings", findingsView, { nav: "nav.findings", roles: readers });
+router.register("/findings/:kind", findingsView, { roles: readers });
 
 async function signOut() {
   try {

@@ -37,11 +37,16 @@ export function createShell({ root, onLogout }) {
       : h("div", { class: "brand" }, inner);
   }
 
+  // A screen's sub-routes ("/findings/:kind") keep its navigation item current.
+  function isActive(path) {
+    return view.activePath === path || view.activePath.startsWith(`${path}/`);
+  }
+
   function navigation() {
     if (!view.signedIn || view.navItems.length === 0) return null;
     return h("nav", { class: "app-nav", "aria-label": t("nav.label") },
       h("ul", {}, view.navItems.map((item) => h("li", {},
-        h("a", { href: `#${item.path}`, "aria-current": item.path === view.activePath ? "page" : null },
+        h("a", { href: `#${item.path}`, "aria-current": isActive(item.path) ? "page" : null },
           t(item.label))))));
   }
 

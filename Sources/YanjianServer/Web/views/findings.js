@@ -1,0 +1,85 @@
+// The findings screen: what the analyses concluded, one tab per kind (gangs, gang members,
+// linked case groups, retailer risk, convoys, cloned plates, night vehicles), highest score first,
+// with the reason each was flagged. Scoped and masked by the server like every record.
+import { h } from "../components/h.js";
+import { dataTable } from "../components/table.js";
+import { t, has, language } from "../i18n/index.js";
+import { formatNumber } from "../i18n/format.js";
+import { findingCounts, findings } from "../api.js";
+
+const KINDS = ["gang", "gang_member", "case_group", "retailer_risk", "convoy", "cloned_plate", "night_vehicle"];
+const PER_PAGE = 50;
+
+function label(prefix, code) {
+  return code != null && has(`${prefix}.${code}`) ? t(`${prefix}.${code}`) : String(code ?? "");
+}
+
+// One line that says why: the first reason, or the strongest piece of evidence.
+function reason(kind, details) {
+  if (!details || typeof details !== "object") return "";
+  const english = language() === "en";
+  if (kind === "retailer_risk") return ((english ? details.reasons_en : details.reasons) ?? details.reasons ?? [])[0] ?? "";
+  if (kind === "gang_member") return (details.reasons ?? []).join("；");
+  if (kind === "gang") return (details.evidence ?? []).map((item) => item.text).filter(Boolean)[0] ?? "";
+  if (kind === "case_group") return (details.cases ?? []).join("、");
+  if (kind === "convoy") return (details.pairs ?? []).map((pair) => `${(pair.cameras ?? []).length} ${t("findings.cameras")}`)[0] ?? "";
+  if (kind === "cloned_plate") return details.impossible_journeys != null ? t("findings.impossible", { n: details.impossible_journeys }) : "";
+  if (kind === "night_vehicle") return details.active_days != null ? t("findings.nights", { n: details.active_days }) : "";
+  return "";
+}
+
+function tabs(active, counts, navigate) {
+  return h("div", { class: "tabs", role: "tablist", "aria-label": t("findings.kinds") },
+    KINDS.map((kind) => h("button", {
+      type: "button", role: "tab", class: "tab", id: `tab-${kind}`,
+      "aria-selected": kind === active ? "true" : "false",
+      onClick: () => navigate(`/findings/${kind}`),
+    }, `${label("findings.kind", kind)} (${formatNumber(counts[kind] ?? 0)})`)));
+}
+
+function table(kind, page) {
+  return dataTable({
+    label: label("findings.kind", kind),
+    empty: t("findings.none"),
+    className: "findings-table",
+    rows: page.items ?? [],
+    columns: [
+      { key: "subject", label: t("findings.subject") },
+      { key: "score", label: t("findings.score"), numeric: true, format: (value) => formatNumber(Math.round(value * 1000) / 1000) },
+      { key: "label", label: t("findings.label"), format: (value) => label("findings.label", value) },
+      { key: "adcode", label: t("findings.adcode") },
+      { key: "details", label: t("findings.reason"), format: (value) => reason(kind, value) },
+    ],
+  });
+}
+
+export default {
+  title: "findings.title",
+
+  async render(container, { params, state, status, signal, rerender, navigate }) {
+    const kind = KINDS.includes(params.kind) ? params.kind : KINDS[0];
+    state.page ??= 1;
+    const body = h("div", { class: "findings", "aria-busy": "true" }, h("p", { class: "loading" }, t("status.loading")));
+    container.append(h("div", { class: "page-head" }, h("h1", { id: "page-title", tabindex: "-1" }, t("findings.title"))), body);
+    if (!state.data) {
+      status.show(() => t("status.loading"), "busy");
+      const [counts, page] = await Promise.all([
+        findingCounts({ signal }),
+        findings(kind, { page: state.page, perPage: PER_PAGE, signal }),
+      ]);
+      state.data = { counts: counts.counts ?? {}, page };
+      status.show(() => t("status.loaded"), "success");
+    }
+    const { counts, page } = state.data;
+    const go = (delta) => { state.page += delta; state.data = null; rerender(); };
+    body.replaceChildren(
+      tabs(kind, counts, navigate),
+      page.masked ? h("p", { class: "note", id: "masked-note" }, t("findings.masked")) : null,
+      h("section", { class: "card", id: `findings-${kind}` }, table(kind, page)),
+      h("div", { class: "pager" },
+        h("button", { type: "button", class: "button button--secondary", id: "prev-page", disabled: state.page <= 1, onClick: () => go(-1) }, t("findings.prev")),
+        h("span", { class: "pager__page" }, t("findings.page", { page: state.page })),
+        h("button", { type: "button", class: "button button--secondary", id: "next-page", disabled: !page.has_more, onClick: () => go(1) }, t("findings.next"))));
+    body.removeAttribute("aria-busy");
+  },
+};
