@@ -102,6 +102,10 @@ extension Store {
         var masked = values
         for (index, column) in columns.enumerated() {
             guard let field = column.personal, case .text(let text) = values[index] else { continue }
+            guard text.utf8.contains(UInt8(ascii: "|")) else {
+                masked[index] = .text(field.mask(text))
+                continue
+            }
             masked[index] = .text(text.split(separator: "|", omittingEmptySubsequences: false)
                 .map { field.mask(String($0)) }.joined(separator: "|"))
         }

@@ -41,7 +41,18 @@ public final class SQLiteDatabase: SQLDatabase {
         if writing {
             return try await pool.write { db in try Self.fetch(db, sql, arguments) }
         }
-        return try await pool.read { db in try Self.fetch(db, sql, arguments) }
+        return try readInline { db in try Self.fetch(db, sql, arguments) }
+    }
+
+    /// Reads on the calling thread: GRDB's synchronous `read` takes a reader connection and runs the
+    /// closure with `DispatchQueue.sync`, which stays on this thread, where the async `read` hops to
+    /// the reader's queue and back — two context switches that cost more than a 50-row API query.
+    /// The wait is bounded: a reader is free unless more queries run at once than the pool has
+    /// readers, and queries here are short (pages, counts, one-row lookups, analysis loads). Every
+    /// call is one SELECT, which SQLite runs atomically on its own, so the explicit BEGIN/COMMIT of
+    /// `read` (two more statements per query) is left out.
+    private func readInline<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
@@ -74,27 +85,5 @@ public final class SQLiteDatabase: SQLDatabase {
             case .blob(let v): Data(v)
             }
         })
-    }
-
-    static func fetch(_ db: Database, _ sql: String, _ values: [SQLValue]) throws -> [SQLRow] {
-        let statement = try db.cachedStatement(sql: sql)
-        let columns = statement.columnNames
-        var result: [SQLRow] = []
-        let cursor = try Row.fetchCursor(statement, arguments: arguments(values))
-        while let row = try cursor.next() {
-            var values: [SQLValue] = []
-            values.reserveCapacity(columns.count)
-            for dbValue in row.databaseValues {
-                switch dbValue.storage {
-                case .null: values.append(.null)
-                case .int64(let v): values.append(.int(v))
-                case .double(let v): values.append(.double(v))
-                case .string(let v): values.append(.text(v))
-                case .blob(let v): values.append(.blob([UInt8](v)))
-                }
-            }
-            result.append(SQLRow(columns: columns, values: values))
-        }
-        return result
     }
 }

@@ -116,5 +116,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         print("")
+        // Written before the server blocks: a pipe or a file must see the credentials now, not at exit.
+        fflush(nil)
     }
 }
