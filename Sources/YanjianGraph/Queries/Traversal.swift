@@ -86,37 +86,26 @@ public struct GraphPath: Sendable, Equatable {
 extension EntityGraph {
     /// Breadth-first neighbourhood of `seed` up to `hops` steps under `filter`.
     public func neighborhood(of seed: Int32, hops: Int, filter: TraversalFilter = TraversalFilter(), scratch: inout TraversalScratch) -> Neighborhood {
-        scratch.begin()
-        let generation = scratch.generation
         var result = Neighborhood(nodes: [seed], hops: [0])
-        scratch.stamps[Int(seed)] = generation
-        scratch.frontier.removeAll(keepingCapacity: true)
-        scratch.frontier.append(seed)
-        for depth in 1...max(1, hops) where hops > 0 {
-            scratch.next.removeAll(keepingCapacity: true)
-            for v in scratch.frontier where depth == 1 || filter.expands(v, in: self) {
-                for slot in offsets[Int(v)]..<offsets[Int(v) + 1] {
-                    let u = neighbours[slot]
-                    guard scratch.stamps[Int(u)] != generation, filter.enters(u, in: self),
-                        filter.allows(edge: Int(slotEdges[slot]), in: self)
-                    else { continue }
-                    scratch.stamps[Int(u)] = generation
-                    scratch.next.append(u)
-                    result.nodes.append(u)
-                    result.hops.append(UInt8(depth))
-                }
-            }
-            swap(&scratch.frontier, &scratch.next)
-            if scratch.frontier.isEmpty { break }
+        walk(from: seed, hops: hops, filter: filter, scratch: &scratch) { node, depth in
+            result.nodes.append(node)
+            result.hops.append(UInt8(depth))
         }
         return result
     }
 
     /// The number of nodes within `hops` of `seed` (no result arrays: for latency benchmarks).
     public func neighborhoodCount(of seed: Int32, hops: Int, filter: TraversalFilter = TraversalFilter(), scratch: inout TraversalScratch) -> Int {
+        var count = 1
+        walk(from: seed, hops: hops, filter: filter, scratch: &scratch) { _, _ in count += 1 }
+        return count
+    }
+
+    /// Visits every node first reached within `hops` of `seed` (not `seed` itself) with its depth.
+    @inline(__always)
+    func walk(from seed: Int32, hops: Int, filter: TraversalFilter, scratch: inout TraversalScratch, visit: (Int32, Int) -> Void) {
         scratch.begin()
         let generation = scratch.generation
-        var count = 1
         scratch.stamps[Int(seed)] = generation
         scratch.frontier.removeAll(keepingCapacity: true)
         scratch.frontier.append(seed)
@@ -131,13 +120,12 @@ extension EntityGraph {
                     else { continue }
                     scratch.stamps[Int(u)] = generation
                     scratch.next.append(u)
-                    count += 1
+                    visit(u, depth)
                 }
             }
             swap(&scratch.frontier, &scratch.next)
             depth += 1
         }
-        return count
     }
 
     /// A shortest path (fewest edges) from `start` to `end` under `filter`, at most `maxHops` long;
