@@ -46,9 +46,15 @@ enum DemoSmoke {
         guard list.status == 200, let items = list.json["items"] as? [Any], !items.isEmpty else {
             throw CLIError("smoke: waybill list answered \(list.status)")
         }
+        // The demo analysed its world: every retailer has a risk score, and the findings endpoint serves them.
+        let findings = try await request(base + "/api/v1/findings", token: token)
+        guard findings.status == 200, let kinds = findings.json["counts"] as? [String: Any],
+              let scored = kinds["retailer_risk"] as? Int, scored == retailers
+        else { throw CLIError("smoke: findings answered \(findings.status) without a risk score per retailer") }
         let page = try await request(base + "/", token: nil)
         guard page.status == 200 else { throw CLIError("smoke: the web app answered \(page.status)") }
-        print("smoke: health ok, login ok, \(retailers) retailers, waybills listed, web app served")
+        let found = ["gang", "convoy", "cloned_plate", "night_vehicle"].map { "\(kinds[$0] as? Int ?? 0) \($0)" }.joined(separator: ", ")
+        print("smoke: health ok, login ok, \(retailers) retailers scored, \(found), waybills listed, web app served")
     }
 
     struct Answer {
