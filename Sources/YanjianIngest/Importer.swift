@@ -9,6 +9,11 @@ public struct ImportOptions: Sendable {
     public var batchSize = 20_000
     /// Rejects and warnings listed per file in the report; the rest are counted.
     public var maxListedIssuesPerFile = 1_000
+    /// A file at least this large (bytes) loads with its table's secondary indexes deferred — dropped
+    /// before and built after the file — unless the table already holds more than `deferralTableRatio`
+    /// rows per estimated new row (then updating the indexes in place is cheaper than rebuilding them).
+    public var deferIndexesFromBytes = 32 * 1_024 * 1_024
+    public var deferralTableRatio = 4
 
     public init() {}
 }
@@ -76,9 +81,11 @@ public struct Importer: Sendable {
                 if let key = input.file.foreignKey, parents[key.parent] == nil {
                     parents[key.parent] = try await loadParents(key.parent)
                 }
-                let outcome = try await load(
-                    input, batchID: batchID, parents: input.file.foreignKey.flatMap { parents[$0.parent] } ?? [:],
-                    position: (number + 1, resolved.inputs.count), progress: progress)
+                let outcome = try await withIndexPolicy(input) {
+                    try await load(
+                        input, batchID: batchID, parents: input.file.foreignKey.flatMap { parents[$0.parent] } ?? [:],
+                        position: (number + 1, resolved.inputs.count), progress: progress)
+                }
                 report.files.append(outcome.summary)
                 report.rejects += outcome.rejects
                 report.warnings += outcome.warnings
@@ -103,6 +110,17 @@ public struct Importer: Sendable {
             "import.batch": "\(batchID)", "import.accepted": "\(report.accepted)", "import.rejected": "\(report.rejected)",
         ])
         return report
+    }
+
+    /// Loads a large file with its table's secondary indexes deferred (see `ImportOptions`).
+    private func withIndexPolicy<T>(_ input: ImportInput, _ body: () async throws -> T) async throws -> T {
+        let bytes = (try? input.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        guard bytes >= options.deferIndexesFromBytes else { return try await body() }
+        // About 150 bytes a row in the interchange CSVs; only the order of magnitude matters here.
+        let estimatedRows = Int64(bytes / 150)
+        let existing = try await store.db.scalarInt("SELECT COUNT(*) FROM \(input.file.table.name)")
+        guard existing <= estimatedRows * Int64(options.deferralTableRatio) else { return try await body() }
+        return try await store.withDeferredIndexes(on: input.file.table.name, logger: logger, body)
     }
 
     private func finish(_ report: ImportReport, status: String) async throws {

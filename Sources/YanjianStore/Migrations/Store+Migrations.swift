@@ -73,6 +73,11 @@ extension Store {
         if !status.pending.isEmpty {
             throw StoreError.schemaOutdated(applied: status.version, known: Migrations.all.count)
         }
+        // A load killed while its indexes were deferred left them missing: build them now.
+        let restored = try await restoreMissingIndexes()
+        if !restored.isEmpty {
+            logger.warning("rebuilt missing indexes (an interrupted load?)", metadata: ["store.indexes": "\(restored.joined(separator: ","))"])
+        }
     }
 
     private func ensureMigrationTable() async throws {

@@ -88,6 +88,23 @@ struct ImporterTests {
         }
     }
 
+    @Test("A large file loads with its indexes deferred; the result and the indexes are the same", arguments: StoreKind.allCases)
+    func deferredIndexes(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let fixture = try DeliveryFixture(withDefects: false)
+        defer { fixture.remove() }
+        try await DeliveryFixture.withImporter(kind) { store, importer in
+            var eager = importer
+            eager.options.deferIndexesFromBytes = 1
+            let indexes = try await store.secondaryIndexes(of: "waybills").map(\.name)
+            let report = try await eager.run(paths: [fixture.folder])
+            #expect(report.rejected == 0)
+            #expect(try await store.tableCounts() == Self.expectedCounts)
+            #expect(try await store.secondaryIndexes(of: "waybills").map(\.name) == indexes)
+            #expect(try await store.restoreMissingIndexes().isEmpty)
+        }
+    }
+
     @Test("Bad rows are rejected with file, line and field, and the good rows are kept", arguments: StoreKind.allCases)
     func badRows(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
