@@ -7,9 +7,9 @@ struct LoadState {
     let profile: ParcelProfile
     let divisions: AdminDivisions
     /// Raw address text → node (`-1` when the address is not a key).
-    var addressCache: [String: Int32] = [:]
+    var addressCache = ByteKeyCache<Int32>()
     /// Raw description → whether it is a disguise.
-    var disguiseCache: [String: Bool] = [:]
+    var disguiseCache = ByteKeyCache<Bool>()
     /// Case number → case ordinal.
     var caseOrdinal: [String: Int32] = [:]
 
@@ -28,9 +28,9 @@ struct LoadState {
 
     mutating func address(_ value: SQLValue) -> Int32 {
         guard let text = value.text, !text.isEmpty else { return -1 }
-        if let cached = addressCache[text] { return cached }
+        if let cached = addressCache.value(text) { return cached }
         let node = EntityKeys.address(text, divisions: divisions).map { builder.node(.address, $0) } ?? -1
-        addressCache[text] = node
+        addressCache.set(text, node)
         if node >= 0 && builder.facts.addressTextOf[node] == nil {
             builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(text)
         }
@@ -87,11 +87,11 @@ struct LoadState {
         if let text = v[5].text, EntityKeys.isMaskedPhone(text) { flags |= RecordFacts.WaybillFlag.maskedReceiver }
         if let description = v[7].text, !description.isEmpty {
             let disguised: Bool
-            if let cached = disguiseCache[description] {
+            if let cached = disguiseCache.value(description) {
                 disguised = cached
             } else {
                 disguised = profile.isDisguise(description)
-                disguiseCache[description] = disguised
+                disguiseCache.set(description, disguised)
             }
             if disguised { flags |= RecordFacts.WaybillFlag.disguised }
         }
