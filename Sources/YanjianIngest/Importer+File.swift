@@ -155,10 +155,13 @@ struct ProgressReporter {
     let file: String
     let position: (Int, Int)
     let progress: (@Sendable (ImportProgress) -> Void)?
+    let started = ContinuousClock.now
 
     func send(rowsRead: Int, accepted: Int, rejected: Int, finished: Bool) {
+        let elapsed = ContinuousClock.now - started
         progress?(ImportProgress(
             file: file, fileNumber: position.0, fileCount: position.1, rowsRead: rowsRead, accepted: accepted,
-            rejected: rejected, finished: finished))
+            rejected: rejected, finished: finished,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
     }
 }

@@ -31,6 +31,11 @@ public struct ImportProgress: Sendable, Equatable {
     public var rejected: Int
     /// Whether the file is done.
     public var finished: Bool
+    /// Seconds since this file started loading.
+    public var seconds: Double = 0
+
+    /// Rows read per second in this file so far.
+    public var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }
 }
 
 /// Loads a delivery of the interchange format (a folder, or single files) into the store as one

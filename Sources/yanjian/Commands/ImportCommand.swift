@@ -50,8 +50,10 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = Importer(store: store, logger: CLI.logger, source: label, actor: "cli")
             let outcome = try await importer.run(paths: urls) { progress in
                 guard interactive else { return }
-                let line = "[\(progress.fileNumber)/\(progress.fileCount)] \(progress.file): \(progress.rowsRead) rows"
-                    + (progress.finished ? "\n" : "\r")
+                let rate = Int(progress.rowsPerSecond.rounded()).formatted()
+                let line = "[\(progress.fileNumber)/\(progress.fileCount)] \(progress.file): \(progress.rowsRead.formatted()) rows, "
+                    + "\(progress.rejected.formatted()) rejected, \(rate) rows/s"
+                    + String(format: ", %.1f s", progress.seconds) + (progress.finished ? "\n" : "   \r")
                 FileHandle.standardError.write(Data(line.utf8))
             }
             try await database.auditLog(store).append(
