@@ -101,11 +101,11 @@ extension Store {
         let row: SQLRow?
         if token.hasPrefix("yjk_") {
             row = try await db.queryOne(
-                "SELECT \(columns) FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ? AND k.revoked_at IS NULL",
+                "SELECT \(columns) FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ? AND k.revoked_at IS NULL LIMIT 1",
                 [.int(now), .text(hash)])
         } else {
             row = try await db.queryOne(
-                "SELECT \(columns) FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
+                "SELECT \(columns) FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? LIMIT 1",
                 [.int(now), .text(hash), .int(now)])
         }
         guard let row, case let user = try Self.user(from: row), !user.disabled else { throw AuthError.invalidToken }

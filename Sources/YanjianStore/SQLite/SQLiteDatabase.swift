@@ -41,15 +41,20 @@ public final class SQLiteDatabase: SQLDatabase {
         if writing {
             return try await pool.write { db in try Self.fetch(db, sql, arguments) }
         }
-        return try readInline { db in try Self.fetch(db, sql, arguments) }
+        // Bounded reads (a page, a one-row lookup: they carry a LIMIT) run on the calling thread;
+        // unbounded ones (a count over a big table, an analysis load) hop to the reader queue so that
+        // they never hold one of the few cooperative threads the server's handlers run on.
+        if sql.contains(" LIMIT ") {
+            return try readInline { db in try Self.fetch(db, sql, arguments) }
+        }
+        return try await pool.read { db in try Self.fetch(db, sql, arguments) }
     }
 
     /// Reads on the calling thread: GRDB's synchronous `read` takes a reader connection and runs the
     /// closure with `DispatchQueue.sync`, which stays on this thread, where the async `read` hops to
     /// the reader's queue and back — two context switches that cost more than a 50-row API query.
     /// The wait is bounded: a reader is free unless more queries run at once than the pool has
-    /// readers, and queries here are short (pages, counts, one-row lookups, analysis loads). Every
-    /// call is one SELECT, which SQLite runs atomically on its own, so the explicit BEGIN/COMMIT of
+    /// readers, and only bounded queries come here. Every call is one SELECT, which SQLite runs atomically on its own, so the explicit BEGIN/COMMIT of
     /// `read` (two more statements per query) is left out.
     private func readInline<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.unsafeRead(body)
