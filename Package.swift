@@ -134,9 +134,19 @@ if !light {
             name: "yanjian",
             dependencies: [
                 "YanjianCore", "YanjianStore", "YanjianServer", "YanjianSynth", "YanjianEval", "YanjianIngest",
-                "YanjianPerception", "YanjianModels", "YanjianGraph",
+                "YanjianPerception", "YanjianModels", "YanjianGraph", "YanjianWorkflow",
                 argumentParser, logging,
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YanjianWorkflow",
+            dependencies: ["YanjianCore", "YanjianStore", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YanjianWorkflowTests",
+            dependencies: ["YanjianWorkflow", "YanjianStore", "YanjianCore", "YanjianTesting"],
             swiftSettings: swiftSettings
         ),
         .target(

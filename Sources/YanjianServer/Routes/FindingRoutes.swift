@@ -7,7 +7,7 @@ import YanjianCore
 import YanjianStore
 
 /// What the analyses found (gangs and their members, linked cases, retailer risk, convoys, cloned
-/// plates, night vehicles), read from the findings tables: scoped to the caller's jurisdiction and
+/// plates, night vehicles, ranked tip-offs), read from the findings tables: scoped to the caller's jurisdiction and
 /// masked like records.
 struct FindingRoutes {
     let store: Store
@@ -16,7 +16,7 @@ struct FindingRoutes {
     /// The kinds served, in the order the overview lists them.
     static let kinds = [
         FindingKind.gang, FindingKind.gangMember, "case_group", FindingKind.retailerRisk,
-        FindingKind.convoy, FindingKind.clonedPlate, FindingKind.nightVehicle,
+        FindingKind.convoy, FindingKind.clonedPlate, FindingKind.nightVehicle, FindingKind.tipScore,
     ]
 
     func register(_ table: inout RouteTable) {

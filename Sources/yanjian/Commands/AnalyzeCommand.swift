@@ -5,6 +5,7 @@ import YanjianGraph
 import YanjianModels
 import YanjianPerception
 import YanjianStore
+import YanjianWorkflow
 
 /// `yanjian analyze`: runs every analysis and stores its findings.
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -14,17 +15,18 @@ struct AnalyzeCommand: AsyncParsableCommand {
         discussion: """
         Analyses read the store and write findings back to it; each run replaces
         the findings of its own kinds in one transaction. `yanjian export
-        findings` and the web app read them. Without a subcommand all three run:
+        findings` and the web app read them. Without a subcommand all four run:
           links      gangs, their tiers and key suspects; linked cases (串并组网)
           risk       retailer risk 0–100 with reasons (= `yanjian risk score`)
           vehicles   convoys, cloned plates, night vehicles from the plate reads
+          tips       tip-offs ranked by what the findings above corroborate
 
         Examples:
           yanjian analyze --db ./yanjian.db
           yanjian analyze links --db ./yanjian.db
           yanjian analyze vehicles --db ./yanjian.db --window 90
         """,
-        subcommands: [All.self, AnalyzeLinksCommand.self, Risk.self, AnalyzeVehiclesCommand.self],
+        subcommands: [All.self, AnalyzeLinksCommand.self, Risk.self, AnalyzeVehiclesCommand.self, Tips.self],
         defaultSubcommand: All.self
     )
 
@@ -40,10 +42,29 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
     }
 
+    /// `yanjian analyze tips`: rank tip-offs by corroboration.
+    struct Tips: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tips",
+            abstract: "Rank public tip-offs by what link analysis and retailer risk corroborate (run those first).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let summary = try await database.withStore { store in
+                let summary = try await TipRanking.run(store: store, logger: CLI.logger)
+                try await database.auditLog(store).append(
+                    actor: "cli", action: "analysis.run", details: ["analyses": TipRanking.name, "tips": "\(summary.tips)"])
+                return summary
+            }
+            print(AllAnalyses.render(summary))
+        }
+    }
+
     /// `yanjian analyze all`: the three analyses in turn.
     struct All: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "all", abstract: "Run link analysis, retailer risk and vehicle perception in turn.")
+            commandName: "all", abstract: "Run link analysis, retailer risk, vehicle perception and tip ranking in turn.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -55,7 +76,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 }
 
-/// The three analyses in turn, each audited; returns one summary line each. `yanjian analyze` and
+/// The analyses in turn, each audited; returns one summary line each. `yanjian analyze` and
 /// `yanjian demo` call it.
 enum AllAnalyses {
     static func run(store: Store, audit: AuditLog) async throws -> [String] {
@@ -75,13 +96,22 @@ enum AllAnalyses {
             actor: "cli", action: "analysis.run",
             details: ["analyses": PerceptionAnalysis.name, "convoys": "\(vehicles.convoys)",
                       "cloned_plates": "\(vehicles.clonedPlates)", "night_vehicles": "\(vehicles.nightVehicles)"])
+        CLI.note("tips …")
+        let tips = try await TipRanking.run(store: store, logger: CLI.logger)
+        try await audit.append(actor: "cli", action: "analysis.run", details: ["analyses": TipRanking.name, "tips": "\(tips.tips)"])
         return [
             "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
                 + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
             "retailer risk: \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
             "vehicles: \(vehicles.convoys) convoys, \(vehicles.clonedPlates) cloned plates, \(vehicles.nightVehicles) night vehicles "
                 + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
+            render(tips),
         ]
+    }
+
+    static func render(_ tips: TipRanking.Summary) -> String {
+        "tips: \(tips.tips) ranked; \(tips.corroboratedByGangs) corroborated by gangs, \(tips.corroboratedByRetailers) by flagged "
+            + "retailers, \(tips.specificOnly) specific but uncorroborated"
     }
 }
 

@@ -1,5 +1,5 @@
 // The findings screen: what the analyses concluded, one tab per kind (gangs, gang members,
-// linked case groups, retailer risk, convoys, cloned plates, night vehicles), highest score first,
+// linked case groups, retailer risk, convoys, cloned plates, night vehicles, ranked tip-offs), highest score first,
 // with the reason each was flagged. Scoped and masked by the server like every record.
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
@@ -7,7 +7,7 @@ import { t, has, language } from "../i18n/index.js";
 import { formatNumber } from "../i18n/format.js";
 import { findingCounts, findings } from "../api.js";
 
-const KINDS = ["gang", "gang_member", "case_group", "retailer_risk", "convoy", "cloned_plate", "night_vehicle"];
+const KINDS = ["gang", "gang_member", "case_group", "retailer_risk", "convoy", "cloned_plate", "night_vehicle", "tip_score"];
 const PER_PAGE = 50;
 
 function label(prefix, code) {
@@ -19,7 +19,7 @@ function reason(kind, details) {
   if (!details || typeof details !== "object") return "";
   const english = language() === "en";
   if (kind === "retailer_risk") return ((english ? details.reasons_en : details.reasons) ?? details.reasons ?? [])[0] ?? "";
-  if (kind === "gang_member") return (details.reasons ?? []).join("；");
+  if (kind === "gang_member" || kind === "tip_score") return (details.reasons ?? []).join("；");
   if (kind === "gang") return (details.evidence ?? []).map((item) => item.text).filter(Boolean)[0] ?? "";
   if (kind === "case_group") return (details.cases ?? []).join("、");
   if (kind === "convoy") return (details.pairs ?? []).map((pair) => `${(pair.cameras ?? []).length} ${t("findings.cameras")}`)[0] ?? "";
