@@ -37,7 +37,7 @@ def main():
         shots["overview"] = out / "overview.png"
         driver.save_screenshot(str(shots["overview"]))
 
-        for kind in ("gang", "retailer_risk", "convoy"):
+        for kind in ("gang", "retailer_risk", "convoy", "tip_score"):
             driver.get(f"{base_url}/#/findings/{kind}")
             visible(driver, f"#findings-{kind}")
             driver.execute_script("document.activeElement?.blur()")

@@ -89,10 +89,13 @@ public enum TipRanking {
         }
     }
 
+    /// Gang roles in the glossary's Chinese terms, for the reasons.
+    static let roleNames = ["source": "上线", "distributor": "中间商", "seller": "下线", "customer": "买家"]
+
     static func loadEvidence(_ store: Store) async throws -> Evidence {
         var evidence = Evidence()
         for member in try await store.findings(kind: FindingKind.gangMember, scope: .system) {
-            let role = member.label ?? ""
+            let role = roleNames[member.label ?? ""] ?? member.label ?? "成员"
             if member.subject.hasPrefix("phone:") {
                 let phone = String(member.subject.dropFirst("phone:".count))
                 if member.score > evidence.gangPhones[phone]?.score ?? -1 { evidence.gangPhones[phone] = (member.score, role) }

@@ -57,6 +57,7 @@ struct TipRankingTests {
         let ranked = try await store.findings(kind: FindingKind.tipScore, scope: .system)
         #expect(ranked.map(\.subject) == ["T4", "T2", "T3", "T5", "T6", "T1"])
         #expect(ranked.first?.label == "gang")
+        #expect(ranked.first?.details.contains("团伙成员（中间商）") == true)
         #expect(ranked.first { $0.subject == "T1" }?.score == 0)
         let exported = try await store.exportFindings(scope: .system, generatedAt: "")
         #expect(exported.tips.map(\.tipID) == ["T4", "T2", "T3", "T5", "T6", "T1"])
