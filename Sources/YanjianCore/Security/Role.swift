@@ -41,6 +41,14 @@ public enum Role: String, CaseIterable, Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether this role may work warnings: acknowledge, dispatch units, report from the field, close.
+    public var mayWorkWarnings: Bool {
+        switch self {
+        case .admin, .analyst, .investigator: true
+        case .liaison, .auditor, .partner: false
+        }
+    }
+
     /// Whether this role may read the operational data (retailers, waybills, cases…) at all.
     public var mayReadData: Bool {
         switch self {

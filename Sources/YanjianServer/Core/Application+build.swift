@@ -45,6 +45,7 @@ public struct YanjianApp {
         RecordRoutes(store: store, audit: audit).register(&table)
         FindingRoutes(store: store, audit: audit).register(&table)
         AdminRoutes(store: store, audit: audit, configuration: configuration).register(&table)
+        WorkflowRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes
@@ -92,6 +93,19 @@ public enum ServerRunner {
         onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let app = YanjianApp(store: store, audit: audit, configuration: configuration, metrics: registry)
+        // Unanswered warnings escalate once their response time is up, whether or not anyone is looking.
+        let escalation = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                do {
+                    let escalated = try await store.escalateOverdueWarnings()
+                    if escalated > 0 { logger.notice("escalated \(escalated) overdue warning(s)") }
+                } catch {
+                    logger.error("warning escalation failed: \(error)")
+                }
+            }
+        }
+        defer { escalation.cancel() }
         try await app.application(logger: logger, onReady: onReady).runService()
     }
 }

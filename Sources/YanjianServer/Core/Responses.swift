@@ -105,6 +105,30 @@ struct JSONObject: Sendable {
         }
     }
 
+    /// A number field, or a 400 when it has another type.
+    func double(_ key: String) throws -> Double? {
+        switch fields[key] {
+        case .none, .null: return nil
+        case .number(let number) where number.isFinite: return number
+        default: throw APIError.badRequest(code: "request.invalid_field", message: "\(key) must be a number", field: key)
+        }
+    }
+
+    /// A list of strings, or a 400 when it has another shape.
+    func strings(_ key: String) throws -> [String]? {
+        switch fields[key] {
+        case .none, .null: return nil
+        case .array(let items):
+            return try items.map { item in
+                guard case .string(let text) = item else {
+                    throw APIError.badRequest(code: "request.invalid_field", message: "\(key) must be a list of strings", field: key)
+                }
+                return text
+            }
+        default: throw APIError.badRequest(code: "request.invalid_field", message: "\(key) must be a list of strings", field: key)
+        }
+    }
+
     /// A boolean field, or a 400 when it has another type.
     func bool(_ key: String) throws -> Bool? {
         switch fields[key] {

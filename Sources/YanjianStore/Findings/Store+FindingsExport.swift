@@ -7,7 +7,7 @@ extension Store {
     /// The conventions each analysis writes by (see `FindingKind`): a convoy's subject is its plates
     /// joined by `|`; a retailer risk's label is its pattern and its details carry `reasons`; a gang
     /// member's details carry `gang_id`, `kind`, `value`, `tier`, `key_suspect`; a gang's details carry
-    /// `waybills` and `provinces`.
+    /// `waybills` and `provinces`. Warnings are the open ones of the closed loop (the `warnings` table).
     public func exportFindings(scope: AccessScope, generatedAt: String) async throws -> Findings {
         var findings = Findings.empty
         findings.generatedAt = generatedAt
@@ -49,6 +49,16 @@ extension Store {
                 keySuspect: details["key_suspect"] as? Bool))
         }
         findings.gangs = order.compactMap { gangs[$0] }
+        var page = 1
+        while true {
+            let batch = try await warningPage(scope: scope, filter: WarningFilter(openOnly: true),
+                                              page: PageRequest(page: page, perPage: PageRequest.maxPerPage))
+            findings.warnings += batch.items.map {
+                Findings.Warning(level: $0.level.rawValue, targetKind: $0.targetKind, target: $0.target, reason: $0.reason)
+            }
+            guard batch.hasMore else { break }
+            page += 1
+        }
         return findings
     }
 

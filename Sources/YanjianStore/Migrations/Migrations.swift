@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -269,5 +269,63 @@ public enum Migrations {
         """,
         "CREATE INDEX findings_kind ON findings(kind, score)",
         "CREATE INDEX findings_subject ON findings(kind, subject)",
+    ])
+
+    /// The closed loop: warnings raised from findings, their timeline, and the units dispatched to them.
+    static let workflow = Migration(id: "0005-workflow", statements: [
+        """
+        CREATE TABLE warnings (
+            id {ID},
+            target_kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('red','orange','yellow','blue')),
+            status TEXT NOT NULL CHECK (status IN ('new','acknowledged','dispatched','on_site','confirmed','dismissed','closed')),
+            rule_ids TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            department TEXT NOT NULL,
+            departments TEXT NOT NULL DEFAULT '[]',
+            adcode TEXT,
+            lat {REAL},
+            lon {REAL},
+            raised_at {INT} NOT NULL,
+            updated_at {INT} NOT NULL,
+            due_at {INT} NOT NULL,
+            escalations {INT} NOT NULL DEFAULT 0,
+            closed_at {INT}
+        )
+        """,
+        "CREATE INDEX warnings_target ON warnings(target_kind, target)",
+        "CREATE INDEX warnings_status ON warnings(status, level)",
+        """
+        CREATE TABLE warning_events (
+            id {ID},
+            warning_id {INT} NOT NULL REFERENCES warnings(id),
+            at {INT} NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX warning_events_warning ON warning_events(warning_id, id)",
+        """
+        CREATE TABLE dispatches (
+            id {ID},
+            warning_id {INT} NOT NULL REFERENCES warnings(id),
+            unit_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('dispatched','arrived','handling','reported','cancelled')),
+            distance_km {REAL},
+            eta_minutes {REAL},
+            created_at {INT} NOT NULL,
+            updated_at {INT} NOT NULL,
+            actor TEXT NOT NULL,
+            result TEXT CHECK (result IS NULL OR result IN ('confirmed','not_found','other')),
+            note TEXT
+        )
+        """,
+        "CREATE INDEX dispatches_warning ON dispatches(warning_id)",
+        "CREATE INDEX dispatches_unit ON dispatches(unit_id, status)",
     ])
 }

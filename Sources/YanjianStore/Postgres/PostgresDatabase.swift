@@ -52,9 +52,28 @@ public final class PostgresDatabase: SQLDatabase {
     }
 
     public func transaction(_ statements: [SQLStatement]) async throws {
+        do {
+            try await run(statements)
+        } catch let error as PostgresTransactionError {
+            // The transaction was rolled back; a store error raised inside it (a guarded change that
+            // found nothing to change) is what the caller needs to see, not the wrapper.
+            if let storeError = error.closureError as? StoreError, error.rollbackError == nil { throw storeError }
+            throw error
+        }
+    }
+
+    private func run(_ statements: [SQLStatement]) async throws {
         try await client.withTransaction(logger: logger) { connection in
             for statement in statements {
-                try await connection.query(Self.query(statement.sql, statement.arguments), logger: logger)
+                guard let reason = statement.requiredChange else {
+                    try await connection.query(Self.query(statement.sql, statement.arguments), logger: logger)
+                    continue
+                }
+                let rows = try await connection.query(
+                    Self.query(Self.countingChanges(statement.sql), statement.arguments), logger: logger)
+                var changed = 0
+                for try await _ in rows { changed += 1 }
+                if changed == 0 { throw StoreError.conflict(reason) }
             }
         }
     }

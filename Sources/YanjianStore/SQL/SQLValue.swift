@@ -84,11 +84,16 @@ public struct SQLStatement: Sendable {
     public var sql: String
     /// Values for the placeholders, in order.
     public var arguments: [SQLValue]
+    /// When set, the statement must change at least one row; if it changes none, the transaction is
+    /// rolled back and fails with `StoreError.conflict(requiredChange)`. This makes a guarded update
+    /// (`… WHERE id = ? AND status = ?`) an atomic check-and-set on both engines.
+    public var requiredChange: String?
 
     /// Creates a statement.
-    public init(_ sql: String, _ arguments: [SQLValue] = []) {
+    public init(_ sql: String, _ arguments: [SQLValue] = [], requiredChange: String? = nil) {
         self.sql = sql
         self.arguments = arguments
+        self.requiredChange = requiredChange
     }
 }
 

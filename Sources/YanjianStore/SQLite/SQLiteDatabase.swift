@@ -64,6 +64,7 @@ public final class SQLiteDatabase: SQLDatabase {
         try await pool.write { db in
             for statement in statements {
                 try db.execute(sql: statement.sql, arguments: Self.arguments(statement.arguments))
+                if let reason = statement.requiredChange, db.changesCount == 0 { throw StoreError.conflict(reason) }
             }
         }
     }

@@ -15,11 +15,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
         discussion: """
         Analyses read the store and write findings back to it; each run replaces
         the findings of its own kinds in one transaction. `yanjian export
-        findings` and the web app read them. Without a subcommand all four run:
+        findings` and the web app read them. Without a subcommand all four run,
           links      gangs, their tiers and key suspects; linked cases (串并组网)
           risk       retailer risk 0–100 with reasons (= `yanjian risk score`)
           vehicles   convoys, cloned plates, night vehicles from the plate reads
           tips       tip-offs ranked by what the findings above corroborate
+        and then raises graded warnings from all findings (= `yanjian warnings generate`).
 
         Examples:
           yanjian analyze --db ./yanjian.db
@@ -64,7 +65,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     /// `yanjian analyze all`: the three analyses in turn.
     struct All: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "all", abstract: "Run link analysis, retailer risk, vehicle perception and tip ranking in turn.")
+            commandName: "all", abstract: "Run link analysis, retailer risk, vehicle perception and tip ranking in turn, then raise warnings.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -99,6 +100,10 @@ enum AllAnalyses {
         CLI.note("tips …")
         let tips = try await TipRanking.run(store: store, logger: CLI.logger)
         try await audit.append(actor: "cli", action: "analysis.run", details: ["analyses": TipRanking.name, "tips": "\(tips.tips)"])
+        CLI.note("warnings …")
+        let warnings = try await WarningGeneration.run(store: store, actor: "cli", logger: CLI.logger)
+        try await audit.append(actor: "cli", action: "warning.generate",
+                               details: ["raised": String(warnings.changes.raised), "escalated": String(warnings.escalated)])
         return [
             "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
                 + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
@@ -106,6 +111,7 @@ enum AllAnalyses {
             "vehicles: \(vehicles.convoys) convoys, \(vehicles.clonedPlates) cloned plates, \(vehicles.nightVehicles) night vehicles "
                 + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
             render(tips),
+            WarningsCommand.render(warnings),
         ]
     }
 

@@ -1,0 +1,111 @@
+/// Where a warning 预警 stands in the closed loop: raised → acknowledged → units dispatched → on site
+/// → confirmed or dismissed → closed. ``next`` is the only source of legal transitions; the store
+/// refuses anything else, so a warning cannot jump from new to closed or come back from closed.
+public enum WarningStatus: String, CaseIterable, Sendable, Hashable, Codable {
+    /// 待处置: raised, nobody has responded yet; the response-time clock runs.
+    case new
+    /// 已签收: a person took it; the clock stops.
+    case acknowledged
+    /// 已派单: units were sent.
+    case dispatched
+    /// 现场核查: a unit is on site.
+    case onSite = "on_site"
+    /// 属实: verified on site; becomes a positive label and usually a case.
+    case confirmed
+    /// 不属实/排除: not found or explained; becomes a negative label.
+    case dismissed
+    /// 已办结: done (a case was opened or the matter closed).
+    case closed
+
+    /// The statuses a warning in this status may move to.
+    public var next: [WarningStatus] {
+        switch self {
+        case .new: [.acknowledged, .dispatched, .dismissed]
+        case .acknowledged: [.dispatched, .onSite, .dismissed]
+        case .dispatched: [.onSite, .confirmed, .dismissed]
+        case .onSite: [.confirmed, .dismissed]
+        case .confirmed: [.closed]
+        case .dismissed: [.closed, .new]
+        case .closed: []
+        }
+    }
+
+    /// Whether the warning still needs work.
+    public var isOpen: Bool {
+        switch self {
+        case .new, .acknowledged, .dispatched, .onSite: true
+        case .confirmed, .dismissed, .closed: false
+        }
+    }
+
+    /// Whether moving to `target` is allowed.
+    public func mayMove(to target: WarningStatus) -> Bool { next.contains(target) }
+}
+
+extension WarningLevel {
+    /// The response time a warning of this level allows before it escalates, in seconds: red 2 h,
+    /// orange 8 h, yellow 24 h, blue 72 h (the Weifang study's 分级响应; configurable per rule set).
+    public var responseSeconds: Int64 {
+        switch self {
+        case .red: 2 * 3600
+        case .orange: 8 * 3600
+        case .yellow: 24 * 3600
+        case .blue: 72 * 3600
+        }
+    }
+
+    /// The next more severe level (red stays red).
+    public var escalated: WarningLevel {
+        switch self {
+        case .blue: .yellow
+        case .yellow: .orange
+        case .orange, .red: .red
+        }
+    }
+}
+
+/// Where a dispatch 派单 of one unit to one warning stands: 派单 → 到场 → 处置 → 反馈.
+public enum DispatchStatus: String, CaseIterable, Sendable, Hashable, Codable {
+    /// 派单: sent, on the way.
+    case dispatched
+    /// 到场: arrived on site.
+    case arrived
+    /// 处置: handling on site.
+    case handling
+    /// 反馈: result reported; the unit is free again.
+    case reported
+    /// 撤回: called back before reporting; the unit is free again.
+    case cancelled
+
+    /// The statuses a dispatch in this status may move to.
+    public var next: [DispatchStatus] {
+        switch self {
+        case .dispatched: [.arrived, .cancelled]
+        case .arrived: [.handling, .reported, .cancelled]
+        case .handling: [.reported]
+        case .reported, .cancelled: []
+        }
+    }
+
+    /// Whether the unit is still busy with this dispatch.
+    public var isActive: Bool { self == .dispatched || self == .arrived || self == .handling }
+}
+
+/// What a unit found on site (现场核查结果).
+public enum VerificationResult: String, CaseIterable, Sendable, Hashable, Codable {
+    /// 属实: the suspicion is confirmed.
+    case confirmed
+    /// 未发现: nothing found.
+    case notFound = "not_found"
+    /// 其他: something else; a person decides.
+    case other
+
+    /// The warning status this result moves the warning to, when it decides it.
+    public var warningStatus: WarningStatus? {
+        switch self {
+        case .confirmed: .confirmed
+        case .notFound: .dismissed
+        case .other: nil
+        }
+    }
+}
