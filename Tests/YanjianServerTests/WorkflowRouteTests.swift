@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Testing
+import YanjianCore
+import YanjianServer
+import YanjianStore
+import YanjianTesting
+
+@Suite("Warnings and dispatch through the API: scoped, masked, audited, every bad step refused with a clear error")
+struct WorkflowRouteTests {
+    static func seed(_ store: Store) async throws {
+        try await store.db.execute("UPDATE retailers SET lat = 36.71, lon = 119.10 WHERE licence_no = '370702000001'", [])
+        try await store.bulkInsert(
+            table: "units", columns: ["unit_id", "department", "name", "lat", "lon", "adcode", "members", "status"],
+            rows: [
+                [.text("WF-T1"), .text("烟草专卖"), .text("潍城稽查一中队"), .double(36.72), .double(119.11), .text("370702"), .int(Int64(5)), .text("空闲")],
+                [.text("WF-P1"), .text("公安"), .text("潍城派出所"), .double(36.70), .double(119.05), .text("370702"), .int(Int64(6)), .text("空闲")],
+            ])
+        let links = try await store.beginAnalysis("links")
+        try await store.publishFindings(run: links, analysis: "links", kinds: [FindingKind.gangMember], findings: [
+            StoredFinding(kind: FindingKind.gangMember, subject: "phone:13812345678", score: 0.9, label: "seller", adcode: "370702"),
+        ])
+        let risk = try await store.beginAnalysis("risk")
+        try await store.publishFindings(run: risk, analysis: "risk", kinds: [FindingKind.retailerRisk], findings: [
+            StoredFinding(kind: FindingKind.retailerRisk, subject: "370702000001", score: 66, label: "outflow", adcode: "370702"),
+            StoredFinding(kind: FindingKind.retailerRisk, subject: "610113000003", score: 88, label: "night_trade", adcode: "610113"),
+        ])
+    }
+
+    @Test("Generate, list, show with ranked units, acknowledge, dispatch, arrive, report: the warning ends confirmed")
+    func loop() async throws {
+        let app = try await TestApp.make()
+        try await Self.seed(app.store)
+        try await app.test { client in
+            let admin = try await client.login("admin")
+            let analyst = try await client.login("analyst")
+            let generated = try await BadInputTests.post(client, "/api/v1/warnings/generate", "", token: analyst)
+            #expect(generated.0 == .ok)
+            #expect((generated.1["changes"] as? [String: Any])?["raised"] as? Int == 2)
+
+            let (status, list) = try await client.get("/api/v1/warnings?open=true", token: analyst)
+            #expect(status == .ok)
+            let items = try #require(list["items"] as? [[String: Any]])
+            #expect(items.count == 1, "the Weifang analyst sees only Weifang")
+            let warning = try #require(items.first)
+            #expect(warning["level"] as? String == "red")
+            #expect(warning["departments"] as? [String] == ["tobacco", "police"])
+            #expect(((list["counts"] as? [String: Any])?["open_by_level"] as? [String: Any])?["red"] as? Int == 1)
+            let id = try #require(warning["id"] as? Int)
+
+            let detail = try await client.get("/api/v1/warnings/\(id)", token: analyst)
+            let units = try #require(detail.1["units"] as? [[String: Any]])
+            #expect(units.compactMap { $0["unit_id"] as? String } == ["WF-T1", "WF-P1"])
+            #expect(units.allSatisfy { $0["suggested"] as? Bool == true })
+            #expect(detail.1["next"] as? [String] == ["acknowledged", "dispatched", "dismissed"])
+            let xian = try await client.login("xian")
+            #expect(try await client.get("/api/v1/warnings/\(id)", token: xian).0 == .notFound)
+
+            #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(id)/status", #"{"to":"flying"}"#, token: analyst).0 == .badRequest)
+            let illegal = try await BadInputTests.post(client, "/api/v1/warnings/\(id)/status", #"{"to":"closed"}"#, token: analyst)
+            #expect(illegal.0 == .conflict)
+            #expect(((illegal.1["error"] as? [String: Any])?["message"] as? String)?.contains("cannot become closed") == true)
+            #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(id)/status", #"{"to":"acknowledged","note":"收到"}"#, token: analyst).0 == .ok)
+
+            #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(id)/dispatch", #"{"unit_ids":[]}"#, token: analyst).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(id)/dispatch", #"{"unit_ids":["NOPE"]}"#, token: analyst).0 == .notFound)
+            #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(id)/dispatch", #"{"unit_ids":"WF-T1"}"#, token: analyst).0 == .badRequest)
+            let sent = try await BadInputTests.post(client, "/api/v1/warnings/\(id)/dispatch", #"{"unit_ids":["WF-T1","WF-P1"],"note":"联合检查"}"#, token: analyst)
+            #expect(sent.0 == .created)
+            let dispatches = try #require(sent.1["dispatches"] as? [[String: Any]])
+            #expect(dispatches.count == 2)
+            #expect((dispatches.first?["eta_minutes"] as? Double ?? 0) > 5)
+            let dispatchID = try #require(dispatches.first?["id"] as? Int)
+            let again = try await BadInputTests.post(client, "/api/v1/warnings/\(id)/dispatch", #"{"unit_ids":["WF-T1"]}"#, token: analyst)
+            #expect(again.0 == .conflict, "a unit on a live dispatch cannot be sent twice")
+
+            let noResult = try await BadInputTests.post(client, "/api/v1/dispatches/\(dispatchID)", #"{"to":"reported"}"#, token: analyst)
+            #expect(noResult.0 == .conflict, "a dispatch cannot report before arriving")
+            #expect(try await BadInputTests.post(client, "/api/v1/dispatches/\(dispatchID)", #"{"to":"arrived"}"#, token: analyst).0 == .ok)
+            let missing = try await BadInputTests.post(client, "/api/v1/dispatches/\(dispatchID)", #"{"to":"reported"}"#, token: analyst)
+            #expect(missing.0 == .badRequest && errorCode(missing.1) == "request.invalid_field")
+            let reported = try await BadInputTests.post(client, "/api/v1/dispatches/\(dispatchID)",
+                                                         #"{"to":"reported","result":"confirmed","note":"查获无来源卷烟 50 条"}"#, token: analyst)
+            #expect(reported.0 == .ok && reported.1["result"] as? String == "confirmed")
+
+            let settled = try await client.get("/api/v1/warnings/\(id)", token: analyst)
+            #expect((settled.1["warning"] as? [String: Any])?["status"] as? String == "confirmed")
+            let actions = (settled.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(actions.first == "raised" && actions.contains("dispatch.reported"))
+
+            let unitList = try await client.get("/api/v1/units", token: analyst)
+            let busy = (unitList.1["items"] as? [[String: Any]] ?? []).first { $0["unit_id"] as? String == "WF-P1" }
+            #expect(busy?["available"] as? Bool == false, "the police unit has not reported yet")
+
+            let auditor = try await client.login("auditor")
+            #expect(try await client.get("/api/v1/warnings", token: auditor).0 == .forbidden)
+            #expect(try await BadInputTests.post(client, "/api/v1/warnings/generate", "", token: auditor).0 == .forbidden)
+            #expect(try await client.get("/api/v1/warnings?level=purple", token: admin).0 == .badRequest)
+            #expect(try await client.get("/api/v1/warnings?sort=id", token: admin).0 == .badRequest)
+            #expect(try await client.get("/api/v1/warnings/abc", token: admin).0 == .badRequest)
+            #expect(try await client.get("/api/v1/warnings/999999", token: admin).0 == .notFound)
+            let trail = try await client.get("/api/v1/audit?limit=50", token: admin)
+            let logged = (trail.1["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(logged.contains("warning.dispatch") && logged.contains("dispatch.reported") && logged.contains("warning.status"))
+        }
+    }
+}
