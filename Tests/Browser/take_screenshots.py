@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, overview.png, findings-*.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, overview.png, findings-*.png, warnings.png, warning-detail.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -43,6 +43,21 @@ def main():
             driver.execute_script("document.activeElement?.blur()")
             shots[f"findings-{kind}"] = out / f"findings-{kind}.png"
             driver.save_screenshot(str(shots[f"findings-{kind}"]))
+
+        driver.get(f"{base_url}/#/warnings")
+        visible(driver, "#warnings-list")
+        driver.execute_script("document.activeElement?.blur()")
+        shots["warnings"] = out / "warnings.png"
+        driver.save_screenshot(str(shots["warnings"]))
+        # The first retailer warning: it has a place, so the units are ranked.
+        links = [link.get_attribute("href") for link in driver.find_elements("css selector", "#warnings-list a.warning-link")
+                 if "零售户" in link.text or "Retailer" in link.text]
+        if links:
+            driver.get(links[0])
+            visible(driver, "#warning-units")
+            driver.execute_script("document.activeElement?.blur()")
+            shots["warning-detail"] = out / "warning-detail.png"
+            driver.save_screenshot(str(shots["warning-detail"]))
     finally:
         driver.quit()
     for name, path in shots.items():

@@ -241,3 +241,62 @@ def test_findings_screen_shows_what_the_api_serves_and_switches_kinds(driver, ba
         assert driver.find_element(By.CSS_SELECTOR, "#findings-retailer_risk tbody tr.empty").text == ZH["findings.none"]
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_warnings_screen_lists_by_level_and_filters(driver, base_url, session):
+    page = api_get(base_url, "/warnings?open=true&per_page=50", session["token"])
+    resume_session(driver, base_url, session, "#/warnings")
+    wait_text(driver, "main h1", ZH["warnings.title"])
+    assert ZH["nav.warnings"] in driver.find_element(By.CSS_SELECTOR, "nav.app-nav").text
+    counts = page["counts"]["open_by_level"]
+    for level in ("red", "orange", "yellow", "blue"):
+        shown = text(driver, f'#level-counts [data-level="{level}"] .level-counts__value')
+        assert shown == f"{counts[level]:,}"
+    links = driver.find_elements(By.CSS_SELECTOR, "#warnings-list a.warning-link")
+    assert [link.get_attribute("data-id") for link in links] == [str(item["id"]) for item in page["items"]]
+    assert page["items"], "the analysed test world raises warnings"
+    first_level = page["items"][0]["level"]
+    badge = driver.find_element(By.CSS_SELECTOR, "#warnings-list tbody tr .level").text.split()
+    assert badge[-1] == ZH[f"level.{first_level}"], "a level reads as icon plus words, never colour alone"
+    driver.find_element(By.CSS_SELECTOR, "#filter-level option[value='blue']").click()
+    wait(driver, lambda d: all(b.text.split()[-1] == ZH["level.blue"]
+                               for b in d.find_elements(By.CSS_SELECTOR, "#warnings-list tbody tr .level")), message="blue filter")
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_a_warning_is_worked_from_acknowledgement_to_a_confirmed_field_report(driver, base_url, session):
+    page = api_get(base_url, "/warnings?status=new&per_page=200", session["token"])
+    located = [item for item in page["items"] if item["lat"] is not None]
+    target = None
+    for item in located:
+        detail = api_get(base_url, f"/warnings/{item['id']}", session["token"])
+        if any(unit["suggested"] for unit in detail["units"]):
+            target, suggested = item, [unit["unit_id"] for unit in detail["units"] if unit["suggested"]]
+            break
+    assert target, "the test world has a located warning with a free unit nearby"
+    resume_session(driver, base_url, session, f"#/warnings/{target['id']}")
+    wait_text(driver, "main h1", ZH["warnings.detail_title"].replace("{id}", str(target["id"])))
+    assert text(driver, "#warning-status") == ZH["warning.status.new"]
+    checked = [box.get_attribute("data-unit") for box in driver.find_elements(By.CSS_SELECTOR, "#warning-units .unit-pick")
+               if box.is_selected()]
+    assert checked == suggested
+    visible(driver, "#to-acknowledged").click()
+    wait_text(driver, "#warning-status", ZH["warning.status.acknowledged"])
+    driver.find_element(By.ID, "action-note").send_keys("联合检查")
+    visible(driver, "#dispatch-button").click()
+    wait_text(driver, "#warning-status", ZH["warning.status.dispatched"])
+    rows = driver.find_elements(By.CSS_SELECTOR, "#warning-dispatches tbody tr:not(.empty)")
+    assert len(rows) == len(suggested)
+    visible(driver, "#warning-dispatches button[data-to='arrived']").click()
+    wait_text(driver, "#warning-status", ZH["warning.status.on_site"])
+    visible(driver, "#warning-dispatches button[data-result='confirmed']").click()
+    wait_text(driver, "#warning-status", ZH["warning.status.confirmed"])
+    detail = api_get(base_url, f"/warnings/{target['id']}", session["token"])
+    assert detail["warning"]["status"] == "confirmed"
+    actions = [event["action"] for event in detail["events"]]
+    assert actions[0] == "raised" and "dispatch.reported" in actions
+    items = driver.find_elements(By.CSS_SELECTOR, "#warning-timeline li")
+    assert len(items) == len(detail["events"])
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

@@ -118,3 +118,37 @@ export function findings(kind, { page = 1, perPage = 50, ...options } = {}) {
   const query = new URLSearchParams({ page: String(page), per_page: String(perPage) });
   return request("GET", `/findings/${encodeURIComponent(kind)}?${query}`, options);
 }
+
+/** GET /warnings?level&status&open&page&per_page → { items, page, per_page, has_more, masked, counts }. */
+export function warnings({ page = 1, perPage = 50, level, status, open, ...options } = {}) {
+  const query = new URLSearchParams({ page: String(page), per_page: String(perPage) });
+  if (level) query.set("level", level);
+  if (status) query.set("status", status);
+  if (open) query.set("open", "true");
+  return request("GET", `/warnings?${query}`, options);
+}
+
+/** GET /warnings/{id} → { warning, events, dispatches, next, location_needed, units }. */
+export function warning(id, options) {
+  return request("GET", `/warnings/${encodeURIComponent(id)}`, options);
+}
+
+/** POST /warnings/{id}/status { to, note } → the warning. */
+export function moveWarning(id, to, note) {
+  return request("POST", `/warnings/${encodeURIComponent(id)}/status`, { body: note ? { to, note } : { to } });
+}
+
+/** POST /warnings/{id}/dispatch { unit_ids, note } → { dispatches }. */
+export function dispatchUnits(id, unitIDs, note) {
+  const body = { unit_ids: unitIDs };
+  if (note) body.note = note;
+  return request("POST", `/warnings/${encodeURIComponent(id)}/dispatch`, { body });
+}
+
+/** POST /dispatches/{id} { to, result?, note? } → the dispatch. */
+export function reportDispatch(id, to, result, note) {
+  const body = { to };
+  if (result) body.result = result;
+  if (note) body.note = note;
+  return request("POST", `/dispatches/${encodeURIComponent(id)}`, { body });
+}

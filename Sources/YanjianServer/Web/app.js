@@ -9,6 +9,8 @@ import { currentToken, endSession, updateUser } from "./session.js";
 import login from "./views/login.js";
 import overview from "./views/overview.js";
 import findingsView from "./views/findings.js";
+import warningsView from "./views/warnings.js";
+import warningDetail from "./views/warning-detail.js";
 import notFound from "./views/not-found.js";
 
 applyLanguage();
@@ -22,6 +24,8 @@ router.register("/overview", overview, { nav: "nav.overview" });
 const readers = ["admin", "analyst", "investigator", "liaison"];
 router.register("/findings", findingsView, { nav: "nav.findings", roles: readers });
 router.register("/findings/:kind", findingsView, { roles: readers });
+router.register("/warnings", warningsView, { nav: "nav.warnings", roles: readers });
+router.register("/warnings/:id", warningDetail, { roles: readers });
 
 async function signOut() {
   try {

@@ -62,8 +62,11 @@ public enum WarningGeneration {
                 guard let top = ranked.first else { continue }
                 var departments: [Department] = []
                 for hit in ranked { for department in hit.rule.departments where !departments.contains(department) { departments.append(department) } }
+                // One reason per finding, from the most severe rule it matched: the lesser rules on the
+                // same finding say the same thing more weakly.
                 var reasons: [String] = []
-                for hit in ranked {
+                var explained = Set<String>()
+                for hit in ranked where explained.insert(hit.finding.kind + "\u{1}" + hit.finding.subject).inserted {
                     let text = hit.rule.reason(for: hit.finding)
                     if !reasons.contains(text) { reasons.append(text) }
                 }

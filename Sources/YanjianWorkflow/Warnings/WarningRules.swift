@@ -54,12 +54,19 @@ public struct WarningRule: Sendable, Codable, Equatable {
         self.reason = reason
     }
 
+    /// Chinese names of the labels the analyses write (patterns, tiers, corroboration), for reasons.
+    static let labelNames = [
+        "outflow": "外流", "brand_shift": "品规异动", "night_trade": "夜间交易", "abnormal_growth": "异常增长",
+        "fund_anomaly": "资金异常", "source": "上线", "distributor": "中间商", "seller": "下线",
+        "gang": "团伙印证", "retailer": "零售户印证", "specific": "内容具体",
+    ]
+
     /// The reason with the finding's values filled in.
     func reason(for finding: StoredFinding) -> String {
         let score = finding.score >= 10 || finding.score == finding.score.rounded()
             ? String(format: "%.0f", finding.score) : String(format: "%.2f", finding.score)
         return reason.replacingOccurrences(of: "{score}", with: score)
-            .replacingOccurrences(of: "{label}", with: finding.label ?? "—")
+            .replacingOccurrences(of: "{label}", with: finding.label.map { Self.labelNames[$0] ?? $0 } ?? "—")
             .replacingOccurrences(of: "{subject}", with: finding.subject)
     }
 }
