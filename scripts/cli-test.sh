@@ -45,5 +45,20 @@ check "plain HTTP is not served on the TLS port" fails curl -sf --max-time 3 "ht
 check "--tls-cert without --tls-key is refused" fails "$BIN" serve --db "$TLS_DB" --tls-cert "$WORK/cert.pem"
 kill $PID; PID=""
 
+# --- the closed loop from a terminal: warnings raised by analyze, worked, and bad steps refused --------
+LOOP_DB="$WORK/loop.db"
+"$BIN" synth --out "$WORK/world" --seed 3 --scale 0.01 >/dev/null 2>&1
+"$BIN" import "$WORK/world" --db "$LOOP_DB" >/dev/null 2>&1
+check "analyze ends by raising warnings" bash -c "'$BIN' analyze --db '$LOOP_DB' 2>/dev/null | grep -q '^warnings: .* raised'"
+check "warnings list shows red ones first" bash -c "'$BIN' warnings list --db '$LOOP_DB' --limit 1 | grep -q '红'"
+WID=$("$BIN" warnings list --db "$LOOP_DB" --status new --limit 200 | awk '$4 == "retailer" {print $1; exit}')
+check "an illegal step is refused with the allowed ones" bash -c "! '$BIN' warnings status --db '$LOOP_DB' $WID closed 2> '$WORK/err' && grep -q 'allowed: acknowledged' '$WORK/err'"
+check "dispatch sends the suggested nearest unit" bash -c "'$BIN' warnings dispatch --db '$LOOP_DB' $WID | grep -q 'sent, ETA'"
+DID=$("$BIN" warnings show --db "$LOOP_DB" "$WID" | awk '/^    #/ {sub("#", "", $1); print $1; exit}')
+check "a report before arrival is refused" fails "$BIN" warnings report --db "$LOOP_DB" "$DID" reported --result confirmed
+check "arrival and a confirmed report settle the warning" bash -c "'$BIN' warnings report --db '$LOOP_DB' $DID arrived >/dev/null && '$BIN' warnings report --db '$LOOP_DB' $DID reported --result confirmed >/dev/null && '$BIN' warnings show --db '$LOOP_DB' $WID | head -1 | grep -q confirmed"
+echo '{"rules":[{"id":"x","finding":"weather","level":"red","departments":["tobacco"],"reason":"r"}]}' > "$WORK/bad-rules.json"
+check "a bad rule file is refused with the rule and field" bash -c "! '$BIN' warnings generate --db '$LOOP_DB' --rules '$WORK/bad-rules.json' 2> '$WORK/err' && grep -q 'rule 1 (x): finding' '$WORK/err'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
