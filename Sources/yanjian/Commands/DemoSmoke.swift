@@ -51,10 +51,21 @@ enum DemoSmoke {
         guard findings.status == 200, let kinds = findings.json["counts"] as? [String: Any],
               let scored = kinds["retailer_risk"] as? Int, scored == retailers
         else { throw CLIError("smoke: findings answered \(findings.status) without a risk score per retailer") }
+        // … and the rules raised warnings from those findings, with units ranked for the first one that has a place.
+        let warnings = try await request(base + "/api/v1/warnings?open=true&per_page=200", token: token)
+        guard warnings.status == 200, let open = warnings.json["items"] as? [[String: Any]], !open.isEmpty else {
+            throw CLIError("smoke: the warnings list answered \(warnings.status) without open warnings")
+        }
+        if let located = open.first(where: { $0["lat"] is Double }), let id = located["id"] as? Int {
+            let detail = try await request(base + "/api/v1/warnings/\(id)", token: token)
+            guard detail.status == 200, detail.json["units"] is [Any] else {
+                throw CLIError("smoke: warning \(id) answered \(detail.status)")
+            }
+        }
         let page = try await request(base + "/", token: nil)
         guard page.status == 200 else { throw CLIError("smoke: the web app answered \(page.status)") }
         let found = ["gang", "convoy", "cloned_plate", "night_vehicle"].map { "\(kinds[$0] as? Int ?? 0) \($0)" }.joined(separator: ", ")
-        print("smoke: health ok, login ok, \(retailers) retailers scored, \(found), waybills listed, web app served")
+        print("smoke: health ok, login ok, \(retailers) retailers scored, \(found), \(open.count) open warnings, waybills listed, web app served")
     }
 
     struct Answer {
