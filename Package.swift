@@ -146,7 +146,7 @@ if !light {
         ),
         .testTarget(
             name: "YanjianWorkflowTests",
-            dependencies: ["YanjianWorkflow", "YanjianStore", "YanjianCore", "YanjianTesting"],
+            dependencies: ["YanjianWorkflow", "YanjianStore", "YanjianCore", "YanjianTesting", crypto],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -109,3 +109,71 @@ public enum VerificationResult: String, CaseIterable, Sendable, Hashable, Codabl
         }
     }
 }
+
+extension CaseStatus {
+    /// The statuses a case in this status may move to: 线索 → 立案 | 撤销; 立案 → 移送 | 结案 | 撤销;
+    /// 移送 → 结案 | 立案 (returned by the receiving side); 结案 and 撤销 are final.
+    public var next: [CaseStatus] {
+        switch self {
+        case .clue: [.opened, .dropped]
+        case .opened: [.transferred, .closed, .dropped]
+        case .transferred: [.closed, .opened]
+        case .closed, .dropped: []
+        }
+    }
+}
+
+/// Which criminal thresholds a case's totals reach (法释〔2010〕7号 for illegal business in tobacco
+/// monopoly products, and the 5万元 sales threshold for counterfeit goods; domain-facts.md §7). The
+/// platform reports what is reached and leaves the legal conclusion to people; the figures are
+/// configuration, with the interpretation's values as defaults.
+public struct CriminalThresholds: Sendable, Equatable, Codable {
+    /// 情节严重: business volume in fen (5万元).
+    public var seriousValueFen: Int64 = 5_000_000
+    /// 情节严重: sticks (20万支 = 1,000 cartons).
+    public var seriousSticks: Int64 = 200_000
+    /// 情节特别严重: business volume in fen (25万元).
+    public var especiallySeriousValueFen: Int64 = 25_000_000
+    /// 情节特别严重: sticks (100万支 = 5,000 cartons).
+    public var especiallySeriousSticks: Int64 = 1_000_000
+
+    public init() {}
+
+    /// What a case's totals reach.
+    public enum Reached: String, Sendable, Codable, Comparable {
+        case none
+        /// 情节严重: transfer to the police is indicated.
+        case serious
+        /// 情节特别严重.
+        case especiallySerious = "especially_serious"
+
+        var rank: Int { self == .none ? 0 : self == .serious ? 1 : 2 }
+        public static func < (lhs: Reached, rhs: Reached) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// The level reached by a value (fen) and a stick count, each optional, with the reasons in words.
+    public func assess(valueFen: Int64?, sticks: Int64?) -> (reached: Reached, reasons: [String]) {
+        var reasons: [String] = []
+        var reached = Reached.none
+        func yuan(_ fen: Int64) -> String { "\(fen / 100) 元" }
+        if let value = valueFen {
+            if value >= especiallySeriousValueFen {
+                reached = .especiallySerious
+                reasons.append("案值 \(yuan(value)) ≥ \(yuan(especiallySeriousValueFen))（情节特别严重）")
+            } else if value >= seriousValueFen {
+                reached = max(reached, .serious)
+                reasons.append("案值 \(yuan(value)) ≥ \(yuan(seriousValueFen))（情节严重）")
+            }
+        }
+        if let sticks {
+            if sticks >= especiallySeriousSticks {
+                reached = .especiallySerious
+                reasons.append("\(sticks) 支 ≥ \(especiallySeriousSticks) 支（情节特别严重）")
+            } else if sticks >= seriousSticks {
+                reached = max(reached, .serious)
+                reasons.append("\(sticks) 支 ≥ \(seriousSticks) 支（情节严重）")
+            }
+        }
+        return (reached, reasons)
+    }
+}

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -327,5 +327,70 @@ public enum Migrations {
         """,
         "CREATE INDEX dispatches_warning ON dispatches(warning_id)",
         "CREATE INDEX dispatches_unit ON dispatches(unit_id, status)",
+    ])
+
+    /// Cases worked in the platform: opened from a verified warning, with a timeline, immutable
+    /// content-addressed evidence and its chain of custody, and transfers between departments and regions.
+    static let cases = Migration(id: "0006-cases", statements: [
+        "ALTER TABLE cases ADD COLUMN warning_id {INT}",
+        """
+        CREATE TABLE case_events (
+            id {ID},
+            case_no TEXT NOT NULL,
+            at {INT} NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX case_events_case ON case_events(case_no, id)",
+        """
+        CREATE TABLE evidence (
+            id {ID},
+            case_no TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('document','photo','video_snapshot','waybill_extract','camera_package','other')),
+            filename TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size {INT} NOT NULL,
+            content {BLOB} NOT NULL,
+            description TEXT,
+            added_at {INT} NOT NULL,
+            added_by TEXT NOT NULL,
+            UNIQUE (case_no, sha256)
+        )
+        """,
+        """
+        CREATE TABLE evidence_custody (
+            id {ID},
+            evidence_id {INT} NOT NULL REFERENCES evidence(id),
+            at {INT} NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX evidence_custody_item ON evidence_custody(evidence_id, id)",
+        """
+        CREATE TABLE transfers (
+            id {ID},
+            case_no TEXT NOT NULL,
+            from_department TEXT NOT NULL,
+            to_department TEXT NOT NULL,
+            from_adcode TEXT,
+            to_adcode TEXT,
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending','accepted','returned')),
+            created_at {INT} NOT NULL,
+            created_by TEXT NOT NULL,
+            decided_at {INT},
+            decided_by TEXT,
+            decision_note TEXT
+        )
+        """,
+        "CREATE INDEX transfers_case ON transfers(case_no, id)",
+        "CREATE INDEX transfers_to ON transfers(to_department, status)",
     ])
 }
