@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 import Testing
 import YanjianCore
 import YanjianServer
@@ -31,6 +33,7 @@ struct WorkflowRouteTests {
     func loop() async throws {
         let app = try await TestApp.make()
         try await Self.seed(app.store)
+        let store = app.store
         try await app.test { client in
             let admin = try await client.login("admin")
             let analyst = try await client.login("analyst")
@@ -92,6 +95,8 @@ struct WorkflowRouteTests {
             let busy = (unitList.1["items"] as? [[String: Any]] ?? []).first { $0["unit_id"] as? String == "WF-P1" }
             #expect(busy?["available"] as? Bool == false, "the police unit has not reported yet")
 
+            try await Self.caseSteps(client, store: store, warningID: id, token: analyst)
+
             let auditor = try await client.login("auditor")
             #expect(try await client.get("/api/v1/warnings", token: auditor).0 == .forbidden)
             #expect(try await BadInputTests.post(client, "/api/v1/warnings/generate", "", token: auditor).0 == .forbidden)
@@ -103,5 +108,61 @@ struct WorkflowRouteTests {
             let logged = (trail.1["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(logged.contains("warning.dispatch") && logged.contains("dispatch.reported") && logged.contains("warning.status"))
         }
+    }
+
+    /// Case → evidence → transfer to the police → accepted → closed, through the API.
+    static func caseSteps(_ client: any TestClientProtocol, store: Store, warningID: Int, token: String) async throws {
+        let bad = try await BadInputTests.post(client, "/api/v1/warnings/\(warningID)/case", #"{"kind":"赌博","summary":"x"}"#, token: token)
+        #expect(bad.0 == .badRequest && errorCode(bad.1) == "request.invalid_field")
+        let opened = try await BadInputTests.post(client, "/api/v1/warnings/\(warningID)/case",
+                                                  #"{"kind":"非法经营","summary":"查获无来源卷烟 1200 条","sticks":240000,"value_yuan":96000}"#, token: token)
+        #expect(opened.0 == .created)
+        let found = try #require(opened.1["case"] as? [String: Any])
+        let caseNo = try #require(found["case_no"] as? String)
+        #expect(found["status"] as? String == "立案")
+        #expect((opened.1["thresholds"] as? [String: Any])?["reached"] as? String == "serious")
+        #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(warningID)/case", #"{"kind":"非法经营","summary":"again"}"#, token: token).0 == .conflict)
+
+        let photo = Array("stockroom photo bytes".utf8)
+        let uploaded = try await client.execute(
+            uri: "/api/v1/cases/\(caseNo)/evidence?kind=photo&filename=%E5%BA%93%E6%88%BF.jpg", method: .post,
+            headers: [.authorization: "Bearer \(token)", .contentType: "image/jpeg"], body: ByteBuffer(bytes: photo)
+        ) { response in (response.status, (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]) }
+        #expect(uploaded.0 == .created && uploaded.1["filename"] as? String == "库房.jpg")
+        let evidenceID = try #require(uploaded.1["id"] as? Int)
+        let huge = try await client.execute(
+            uri: "/api/v1/cases/\(caseNo)/evidence?kind=photo&filename=big.bin", method: .post,
+            headers: [.authorization: "Bearer \(token)"], body: ByteBuffer(repeating: 7, count: Store.maxEvidenceBytes + 1)) { $0.status }
+        #expect(huge == .contentTooLarge)
+        #expect(try await client.get("/api/v1/evidence/\(evidenceID)", token: token).0 == .badRequest, "reading evidence needs a purpose")
+        let content = try await client.execute(uri: "/api/v1/evidence/\(evidenceID)?purpose=%E5%AE%A1%E6%A0%B8", method: .get,
+                                               headers: [.authorization: "Bearer \(token)"]) { response in
+            (Array(response.body.readableBytesView), response.headers[HTTPField.Name("X-Content-SHA256")!])
+        }
+        #expect(content.0 == photo && content.1 == uploaded.1["sha256"] as? String)
+        let custody = try await client.get("/api/v1/evidence/\(evidenceID)/custody", token: token)
+        #expect((custody.1["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["added", "viewed"])
+
+        let transfer = try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/transfers",
+                                                    #"{"to_department":"police","reason":"案值超过 5 万元"}"#, token: token)
+        #expect(transfer.0 == .created)
+        let transferID = try #require(transfer.1["id"] as? Int)
+        #expect(try await BadInputTests.post(client, "/api/v1/transfers/\(transferID)", #"{"decision":"accept"}"#, token: token).0 == .forbidden,
+                "the sending department cannot accept its own transfer")
+        var policy = SecurityPolicy()
+        policy.passwordIterations = 1_000
+        try await store.createUser(username: "police.wf", displayName: "潍城公安", password: TestApp.password, role: .liaison,
+                                       department: .police, jurisdiction: try Jurisdiction(validating: "3707"), policy: policy)
+        let police = try await client.login("police.wf")
+        let incoming = try await client.get("/api/v1/transfers", token: police)
+        #expect((incoming.1["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [transferID])
+        let seen = try await client.get("/api/v1/cases/\(caseNo)", token: police)
+        #expect(seen.1["masked"] as? Bool == true, "the receiving liaison sees the case masked")
+        #expect(try await BadInputTests.post(client, "/api/v1/transfers/\(transferID)", #"{"decision":"maybe"}"#, token: police).0 == .badRequest)
+        #expect(try await BadInputTests.post(client, "/api/v1/transfers/\(transferID)", #"{"decision":"accept","note":"接收"}"#, token: police).0 == .ok)
+        let closed = try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/status", #"{"to":"结案","note":"判决生效"}"#, token: police)
+        #expect(closed.0 == .ok && (closed.1["case"] as? [String: Any])?["status"] as? String == "结案")
+        let actions = (closed.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+        #expect(actions == ["opened", "evidence", "transfer_requested", "transfer_accepted", "status"])
     }
 }

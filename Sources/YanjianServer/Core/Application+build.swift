@@ -46,6 +46,7 @@ public struct YanjianApp {
         FindingRoutes(store: store, audit: audit).register(&table)
         AdminRoutes(store: store, audit: audit, configuration: configuration).register(&table)
         WorkflowRoutes(store: store, audit: audit).register(&table)
+        CaseRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes
