@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, overview.png, findings-*.png, warnings.png, warning-detail.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, overview.png, findings-*.png, warnings.png, warning-detail.png, cases.png, case-detail.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -58,6 +58,21 @@ def main():
             driver.execute_script("document.activeElement?.blur()")
             shots["warning-detail"] = out / "warning-detail.png"
             driver.save_screenshot(str(shots["warning-detail"]))
+
+        driver.get(f"{base_url}/#/cases")
+        visible(driver, "#case-register")
+        driver.execute_script("document.activeElement?.blur()")
+        shots["cases"] = out / "cases.png"
+        driver.save_screenshot(str(shots["cases"]))
+        # A case opened in the platform (from a warning), if the world has one by now.
+        opened = [link.get_attribute("href") for link in driver.find_elements("css selector", "#case-register a.case-link")
+                  if link.text.startswith("YJ")]
+        if opened:
+            driver.get(opened[0])
+            visible(driver, "#case-evidence")
+            driver.execute_script("document.activeElement?.blur()")
+            shots["case-detail"] = out / "case-detail.png"
+            driver.save_screenshot(str(shots["case-detail"]))
     finally:
         driver.quit()
     for name, path in shots.items():

@@ -1,6 +1,10 @@
 """End-to-end checks of the web app in headless Chromium against a running Yanjian server."""
 
+import hashlib
 import re
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -298,5 +302,25 @@ def test_a_warning_is_worked_from_acknowledgement_to_a_confirmed_field_report(dr
     assert actions[0] == "raised" and "dispatch.reported" in actions
     items = driver.find_elements(By.CSS_SELECTOR, "#warning-timeline li")
     assert len(items) == len(detail["events"])
+
+    # The confirmed warning becomes a case; evidence goes in content-addressed; the case goes to the police.
+    visible(driver, "#case-value").send_keys("96000")
+    driver.find_element(By.ID, "case-sticks").send_keys("240000")
+    driver.find_element(By.ID, "open-case-submit").click()
+    wait_text(driver, "#case-status", "立案")
+    case_no = js(driver, "return decodeURIComponent(location.hash.split('/')[2])")
+    assert "情节严重" in text(driver, "#case-threshold")
+    photo = Path(tempfile.mkdtemp()) / "库房.jpg"
+    photo.write_bytes(b"stockroom photo bytes")
+    driver.find_element(By.ID, "evidence-file").send_keys(str(photo))
+    driver.find_element(By.ID, "evidence-upload").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#case-evidence tbody tr:not(.empty)"), message="evidence row")
+    stored = api_get(base_url, f"/cases/{quote(case_no)}", session["token"])["evidence"]
+    assert stored[0]["sha256"] == hashlib.sha256(b"stockroom photo bytes").hexdigest()
+    assert text(driver, "#case-evidence tbody tr td:nth-child(4)").startswith(stored[0]["sha256"][:16])
+    driver.find_element(By.CSS_SELECTOR, "#transfer-department option[value='police']").click()
+    driver.find_element(By.ID, "case-note").send_keys("案值超过 5 万元")
+    driver.find_element(By.ID, "transfer-submit").click()
+    wait_text(driver, "#case-transfers tbody tr td:nth-child(5)", ZH["transfer.status.pending"])
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)

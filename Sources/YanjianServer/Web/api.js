@@ -49,10 +49,12 @@ async function readBody(response) {
 /**
  * Sends one request. `auth: false` sends no token and keeps a 401 from ending the session
  * (the login call). `signal` aborts it. Resolves to the parsed JSON body, or null for 204.
+ * `raw` (a Blob or File) is sent as the body with `rawType`; `asBlob` resolves to { blob, sha256 }.
  */
-export async function request(method, path, { body, signal, auth = true } = {}) {
-  const headers = { Accept: "application/json" };
+export async function request(method, path, { body, raw, rawType, asBlob = false, signal, auth = true } = {}) {
+  const headers = { Accept: asBlob ? "*/*" : "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (raw !== undefined) headers["Content-Type"] = rawType || "application/octet-stream";
   const token = auth ? currentToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
 
@@ -60,13 +62,16 @@ export async function request(method, path, { body, signal, auth = true } = {}) 
   try {
     response = await fetch(BASE + path, {
       method, headers, signal, cache: "no-store", credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
     if (error?.name === "AbortError") throw error;
     throw new ApiError({ status: 0, code: "error.network" });
   }
 
+  if (response.ok && asBlob) {
+    return { blob: await response.blob(), sha256: response.headers.get("X-Content-SHA256") };
+  }
   const payload = await readBody(response);
   if (response.ok) return payload;
 
@@ -151,4 +156,52 @@ export function reportDispatch(id, to, result, note) {
   if (result) body.result = result;
   if (note) body.note = note;
   return request("POST", `/dispatches/${encodeURIComponent(id)}`, { body });
+}
+
+/** GET /records/cases?page&per_page → the case register (imported and opened here). */
+export function caseRegister({ page = 1, perPage = 50, ...options } = {}) {
+  const query = new URLSearchParams({ page: String(page), per_page: String(perPage) });
+  return request("GET", `/records/cases?${query}`, options);
+}
+
+/** GET /cases/{case_no} → { case, thresholds, events, evidence, transfers, masked }. */
+export function caseDetail(caseNo, options) {
+  return request("GET", `/cases/${encodeURIComponent(caseNo)}`, options);
+}
+
+/** POST /warnings/{id}/case { kind, summary, sticks?, value_yuan? } → the case detail. */
+export function openCase(warningID, fields) {
+  return request("POST", `/warnings/${encodeURIComponent(warningID)}/case`, { body: fields });
+}
+
+/** POST /cases/{case_no}/status { to, note } → the case detail. */
+export function moveCase(caseNo, to, note) {
+  return request("POST", `/cases/${encodeURIComponent(caseNo)}/status`, { body: note ? { to, note } : { to } });
+}
+
+/** POST /cases/{case_no}/evidence?kind&filename&description with the file as the body → the item. */
+export function uploadEvidence(caseNo, file, kind, description) {
+  const query = new URLSearchParams({ kind, filename: file.name });
+  if (description) query.set("description", description);
+  return request("POST", `/cases/${encodeURIComponent(caseNo)}/evidence?${query}`, { raw: file, rawType: file.type });
+}
+
+/** GET /evidence/{id}?purpose → { blob, sha256 } (the read is recorded on the chain of custody). */
+export function downloadEvidence(id, purpose) {
+  return request("GET", `/evidence/${encodeURIComponent(id)}?${new URLSearchParams({ purpose })}`, { asBlob: true });
+}
+
+/** POST /cases/{case_no}/transfers { to_department, to_adcode?, reason } → the transfer. */
+export function requestTransfer(caseNo, fields) {
+  return request("POST", `/cases/${encodeURIComponent(caseNo)}/transfers`, { body: fields });
+}
+
+/** GET /transfers → { items } waiting for the caller's department. */
+export function incomingTransfers(options) {
+  return request("GET", "/transfers", options);
+}
+
+/** POST /transfers/{id} { decision: "accept" | "return", note? } → the transfer. */
+export function decideTransfer(id, decision, note) {
+  return request("POST", `/transfers/${encodeURIComponent(id)}`, { body: note ? { decision, note } : { decision } });
 }

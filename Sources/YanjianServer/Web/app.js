@@ -11,6 +11,8 @@ import overview from "./views/overview.js";
 import findingsView from "./views/findings.js";
 import warningsView from "./views/warnings.js";
 import warningDetail from "./views/warning-detail.js";
+import casesView from "./views/cases.js";
+import caseDetail from "./views/case-detail.js";
 import notFound from "./views/not-found.js";
 
 applyLanguage();
@@ -26,6 +28,8 @@ router.register("/findings", findingsView, { nav: "nav.findings", roles: readers
 router.register("/findings/:kind", findingsView, { roles: readers });
 router.register("/warnings", warningsView, { nav: "nav.warnings", roles: readers });
 router.register("/warnings/:id", warningDetail, { roles: readers });
+router.register("/cases", casesView, { nav: "nav.cases", roles: readers });
+router.register("/cases/:no", caseDetail, { roles: readers });
 
 async function signOut() {
   try {

@@ -8,7 +8,7 @@ import { dataTable } from "../components/table.js";
 import { levelBadge } from "../components/level-badge.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { dispatchUnits, errorText, moveWarning, reportDispatch, warning } from "../api.js";
+import { dispatchUnits, errorText, moveWarning, openCase, reportDispatch, warning } from "../api.js";
 import { currentUser } from "../session.js";
 import { deadline, label } from "./warnings.js";
 
@@ -51,7 +51,7 @@ function timeline(events) {
 export default {
   title: "warnings.detail",
 
-  async render(container, { params, state, status, signal, rerender }) {
+  async render(container, { params, state, status, signal, rerender, navigate }) {
     const body = h("div", { class: "warning-detail", "aria-busy": "true" }, h("p", { class: "loading" }, t("status.loading")));
     container.append(h("div", { class: "page-head" },
       h("h1", { id: "page-title", tabindex: "-1" }, t("warnings.detail_title", { id: params.id })),
@@ -125,7 +125,31 @@ export default {
       ],
     });
 
+    // A warning confirmed on site becomes a case (立案): kind, summary, and the totals that decide
+    // which criminal thresholds are reached.
+    const kinds = ["非法经营", "假烟", "走私烟", "无证经营", "非法运输", "其他"];
+    const caseKind = h("select", { id: "case-kind", class: "select" }, kinds.map((value) => h("option", { value }, value)));
+    const caseSummary = h("input", { type: "text", id: "case-summary", class: "field__input", maxlength: "4000", value: item.reason });
+    const caseValue = h("input", { type: "number", id: "case-value", class: "field__input field__input--short", min: "0", step: "1" });
+    const caseSticks = h("input", { type: "number", id: "case-sticks", class: "field__input field__input--short", min: "0", step: "1" });
+    const caseForm = mayWork && item.status === "confirmed" ? h("section", { class: "card", id: "open-case" },
+      h("h2", { class: "card__title" }, t("cases.open")),
+      h("form", { class: "filters", onSubmit: (event) => {
+        event.preventDefault();
+        const fields = { kind: caseKind.value, summary: caseSummary.value.trim() };
+        if (caseValue.value !== "") fields.value_yuan = Number(caseValue.value);
+        if (caseSticks.value !== "") fields.sticks = Number(caseSticks.value);
+        openCase(item.id, fields).then((answer) => navigate(`/cases/${encodeURIComponent(answer.case.case_no)}`),
+          (error) => status.show(() => errorText(error), "error"));
+      } },
+      h("label", { class: "field field--inline", for: "case-kind" }, h("span", { class: "field__label" }, t("cases.kind")), caseKind),
+      h("label", { class: "field field--inline field--grow", for: "case-summary" }, h("span", { class: "field__label" }, t("cases.summary")), caseSummary),
+      h("label", { class: "field field--inline", for: "case-value" }, h("span", { class: "field__label" }, t("cases.value")), caseValue),
+      h("label", { class: "field field--inline", for: "case-sticks" }, h("span", { class: "field__label" }, t("cases.sticks")), caseSticks),
+      h("button", { type: "submit", class: "button button--primary", id: "open-case-submit" }, t("cases.open")))) : null;
+
     body.replaceChildren(
+      caseForm,
       h("section", { class: "card", id: "warning-summary" },
         h("p", { class: "warning-headline" }, levelBadge(item.level), " ", h("span", { id: "warning-reason" }, item.reason)),
         facts(item)),

@@ -1,0 +1,155 @@
+// One case (案件): facts and the criminal thresholds its totals reach, the status steps allowed
+// now, evidence (upload a file; download with a stated purpose — every read is on the item's chain
+// of custody), transfers to another department or region and the receiving side's decision, and
+// the timeline.
+import { h } from "../components/h.js";
+import { dataTable } from "../components/table.js";
+import { t } from "../i18n/index.js";
+import { formatDateTime, formatNumber } from "../i18n/format.js";
+import { caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, uploadEvidence } from "../api.js";
+import { currentUser } from "../session.js";
+import { label } from "./warnings.js";
+import { yuan } from "./cases.js";
+
+const EVIDENCE_KINDS = ["photo", "document", "video_snapshot", "waybill_extract", "camera_package", "other"];
+const DEPARTMENTS = ["police", "market_regulation", "tax", "transport", "postal", "tobacco"];
+const DEPARTMENT_CODES = { tobacco: "烟草专卖", police: "公安", market_regulation: "市场监管", tax: "税务", transport: "交通运输", postal: "邮政管理" };
+const when = (seconds) => (seconds ? formatDateTime(new Date(seconds * 1000)) : "—");
+
+function facts(item, thresholds) {
+  const row = (key, value, id) => h("div", { class: "profile__item" }, h("dt", {}, t(key)), h("dd", { id }, value ?? "—"));
+  return h("dl", { class: "profile__facts" },
+    row("cases.status", item.status, "case-status"),
+    row("cases.kind", item.kind),
+    row("cases.department", item.department, "case-department"),
+    row("cases.opened_on", item.opened_on),
+    row("cases.adcode", item.adcode),
+    row("cases.value", yuan(item.value_fen)),
+    row("cases.sticks", item.sticks == null ? "—" : formatNumber(item.sticks)),
+    row("cases.threshold", thresholds.reached === "none" ? t("cases.threshold_none")
+      : thresholds.reasons.join("；"), "case-threshold"));
+}
+
+export default {
+  title: "cases.detail",
+
+  async render(container, { params, state, status, signal, rerender }) {
+    const caseNo = params.no;
+    const body = h("div", { class: "case-detail", "aria-busy": "true" }, h("p", { class: "loading" }, t("status.loading")));
+    container.append(h("div", { class: "page-head" },
+      h("h1", { id: "page-title", tabindex: "-1" }, t("cases.detail_title", { no: caseNo })),
+      h("a", { href: "#/cases", class: "button button--secondary", id: "back-to-cases" }, t("cases.back"))), body);
+    if (!state.data) {
+      status.show(() => t("status.loading"), "busy");
+      state.data = await caseDetail(caseNo, { signal });
+      status.show(() => t("status.loaded"), "success");
+    }
+    const { case: item, thresholds, events, evidence, transfers } = state.data;
+    const user = currentUser();
+    const act = async (call, doneKey) => {
+      try {
+        status.show(() => t("status.loading"), "busy");
+        await call();
+        state.data = null;
+        rerender();
+        status.show(() => t(doneKey), "success");
+      } catch (error) {
+        status.show(() => errorText(error), "error");
+      }
+    };
+    const note = h("input", { type: "text", id: "case-note", class: "field__input", maxlength: "2000", placeholder: t("warnings.note_hint") });
+    const steps = h("div", { class: "actions", id: "case-actions" }, (item.next ?? []).map((to) => h("button", {
+      type: "button", class: "button button--primary", dataset: { to },
+      onClick: () => act(() => moveCase(caseNo, to, note.value.trim() || undefined), "warnings.saved"),
+    }, t("warnings.move_to", { status: to }))));
+
+    const file = h("input", { type: "file", id: "evidence-file", class: "field__input" });
+    const kind = h("select", { id: "evidence-kind", class: "select" }, EVIDENCE_KINDS.map((value) => h("option", { value }, label("evidence.kind", value))));
+    const upload = h("form", { class: "filters", id: "evidence-form", onSubmit: (event) => {
+      event.preventDefault();
+      const chosen = file.files?.[0];
+      if (!chosen) { status.show(() => t("cases.choose_file"), "error"); return; }
+      act(() => uploadEvidence(caseNo, chosen, kind.value, note.value.trim() || undefined), "cases.evidence_added");
+    } },
+    h("label", { class: "field field--inline", for: "evidence-kind" }, h("span", { class: "field__label" }, t("cases.evidence_kind")), kind),
+    h("label", { class: "field field--inline", for: "evidence-file" }, h("span", { class: "field__label" }, t("cases.file")), file),
+    h("button", { type: "submit", class: "button button--primary", id: "evidence-upload" }, t("cases.upload")));
+
+    const download = async (row) => {
+      const purpose = note.value.trim() || t("cases.default_purpose");
+      try {
+        const { blob } = await downloadEvidence(row.id, purpose);
+        const link = h("a", { href: URL.createObjectURL(blob), download: row.filename });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        status.show(() => t("cases.downloaded"), "success");
+      } catch (error) {
+        status.show(() => errorText(error), "error");
+      }
+    };
+    const evidenceTable = dataTable({
+      label: t("cases.evidence"), empty: t("cases.no_evidence"), className: "evidence-items", rows: evidence,
+      columns: [
+        { key: "filename", label: t("cases.file") },
+        { key: "kind", label: t("cases.evidence_kind"), format: (value) => label("evidence.kind", value) },
+        { key: "size", label: t("cases.size"), numeric: true, format: (value) => formatNumber(value) },
+        { key: "sha256", label: "SHA-256", format: (value) => h("code", { class: "hash", title: value }, `${value.slice(0, 16)}…`) },
+        { key: "added_by", label: t("cases.added_by") },
+        { key: "added_at", label: t("cases.added_at"), format: when },
+        { key: "id", label: "", format: (_, row) => h("button", { type: "button", class: "button button--small button--secondary",
+          dataset: { evidence: String(row.id) }, onClick: () => download(row) }, t("cases.download")) },
+      ],
+    });
+
+    const department = h("select", { id: "transfer-department", class: "select" },
+      DEPARTMENTS.map((value) => h("option", { value }, label("department", value))));
+    const region = h("input", { type: "text", id: "transfer-adcode", class: "field__input field__input--short", inputmode: "numeric",
+      maxlength: "6", placeholder: t("cases.adcode_hint") });
+    const transferForm = item.status === "立案" ? h("form", { class: "filters", id: "transfer-form", onSubmit: (event) => {
+      event.preventDefault();
+      const reason = note.value.trim();
+      if (!reason) { status.show(() => t("cases.reason_needed"), "error"); return; }
+      const fields = { to_department: department.value, reason };
+      if (region.value.trim()) fields.to_adcode = region.value.trim();
+      act(() => requestTransfer(caseNo, fields), "cases.transfer_requested");
+    } },
+    h("label", { class: "field field--inline", for: "transfer-department" }, h("span", { class: "field__label" }, t("cases.to_department")), department),
+    h("label", { class: "field field--inline", for: "transfer-adcode" }, h("span", { class: "field__label" }, t("cases.to_adcode")), region),
+    h("button", { type: "submit", class: "button button--primary", id: "transfer-submit" }, t("cases.transfer"))) : null;
+    const mine = (row) => row.status === "pending" && DEPARTMENT_CODES[user?.department] === row.to_department;
+    const transferTable = dataTable({
+      label: t("cases.transfers"), empty: t("cases.no_transfers"), className: "transfer-items", rows: transfers,
+      columns: [
+        { key: "from_department", label: t("cases.from") },
+        { key: "to_department", label: t("cases.to_department") },
+        { key: "to_adcode", label: t("cases.to_adcode") },
+        { key: "reason", label: t("cases.reason") },
+        { key: "status", label: t("cases.status"), format: (value) => label("transfer.status", value) },
+        { key: "id", label: "", format: (_, row) => (mine(row) ? h("div", { class: "actions" },
+          h("button", { type: "button", class: "button button--small button--primary", dataset: { transfer: String(row.id), decision: "accept" },
+            onClick: () => act(() => decideTransfer(row.id, "accept", note.value.trim() || undefined), "warnings.saved") }, t("cases.accept")),
+          h("button", { type: "button", class: "button button--small button--secondary", dataset: { transfer: String(row.id), decision: "return" },
+            onClick: () => act(() => decideTransfer(row.id, "return", note.value.trim() || undefined), "warnings.saved") }, t("cases.return")))
+          : null) },
+      ],
+    });
+
+    body.replaceChildren(
+      h("section", { class: "card", id: "case-summary" },
+        h("p", { class: "warning-headline", id: "case-summary-text" }, item.summary ?? ""),
+        facts(item, thresholds),
+        item.warning_id ? h("p", {}, h("a", { href: `#/warnings/${item.warning_id}`, id: "case-warning" }, t("cases.from_warning", { id: item.warning_id }))) : null),
+      h("section", { class: "card", id: "case-work" },
+        h("h2", { class: "card__title" }, t("warnings.actions")),
+        h("label", { class: "field", for: "case-note" }, h("span", { class: "field__label" }, t("cases.note")), note),
+        steps),
+      h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceTable, upload),
+      h("section", { class: "card", id: "case-transfers" }, h("h2", { class: "card__title" }, t("cases.transfers")), transferTable, transferForm),
+      h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
+        h("ol", { class: "timeline", id: "case-timeline" }, events.map((event) => h("li", { class: "timeline__item", dataset: { action: event.action } },
+          h("time", { class: "timeline__time" }, when(event.at)), " ", h("strong", {}, label("case.action", event.action)), " ",
+          event.to ?? "", " ", h("span", { class: "timeline__actor" }, event.actor), event.note ? ` — ${event.note}` : "")))));
+    body.removeAttribute("aria-busy");
+  },
+};
