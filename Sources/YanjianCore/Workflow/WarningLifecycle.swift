@@ -177,3 +177,32 @@ public struct CriminalThresholds: Sendable, Equatable, Codable {
         return (reached, reasons)
     }
 }
+
+/// How a tip-off reward is proposed from the case it led to (举报奖励). A bureau's own schedule goes
+/// in here; the defaults are a documented policy, not law: 5 % of the case value, at least 200 元
+/// and at most 10万元, doubled when the case reaches a criminal threshold (情节严重), tripled at
+/// 情节特别严重, always within the cap. A case with no value gets the minimum.
+public struct RewardSchedule: Sendable, Equatable, Codable {
+    public var percentOfValue = 5.0
+    public var minimumFen: Int64 = 20_000
+    public var maximumFen: Int64 = 10_000_000
+    public var seriousFactor = 2.0
+    public var especiallySeriousFactor = 3.0
+
+    public init() {}
+
+    /// The proposed amount in fen, and the basis in words.
+    public func propose(valueFen: Int64?, reached: CriminalThresholds.Reached) -> (amountFen: Int64, basis: String) {
+        let base = Double(valueFen ?? 0) * percentOfValue / 100
+        let factor = reached == .especiallySerious ? especiallySeriousFactor : reached == .serious ? seriousFactor : 1
+        let amount = min(maximumFen, max(minimumFen, Int64((base * factor).rounded())))
+        var basis = valueFen.map { "案值 \($0 / 100) 元 × \(Self.number(percentOfValue))%" } ?? "案值未知，按最低标准"
+        if factor > 1 { basis += " × \(Self.number(factor))（\(reached == .especiallySerious ? "情节特别严重" : "情节严重")）" }
+        basis += "，最低 \(minimumFen / 100) 元，最高 \(maximumFen / 100) 元"
+        return (amount, basis)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -392,5 +392,61 @@ public enum Migrations {
         """,
         "CREATE INDEX transfers_case ON transfers(case_no, id)",
         "CREATE INDEX transfers_to ON transfers(to_department, status)",
+    ])
+
+    /// The public tip-off channel: receipts (only their hashes) for two-way anonymous follow-up, the
+    /// messages exchanged, attached photos, and rewards proposed from case outcomes.
+    static let publicTips = Migration(id: "0007-public-tips", statements: [
+        """
+        CREATE TABLE tip_receipts (
+            tip_id TEXT PRIMARY KEY,
+            receipt_hash TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL CHECK (status IN ('received','reviewing','verified','not_verified','closed')),
+            anonymous {INT} NOT NULL,
+            text_hash TEXT NOT NULL,
+            created_at {INT} NOT NULL,
+            updated_at {INT} NOT NULL
+        )
+        """,
+        "CREATE INDEX tip_receipts_text ON tip_receipts(text_hash, created_at)",
+        """
+        CREATE TABLE tip_messages (
+            id {ID},
+            tip_id TEXT NOT NULL,
+            at {INT} NOT NULL,
+            sender TEXT NOT NULL CHECK (sender IN ('tipster','officer')),
+            author TEXT,
+            body TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX tip_messages_tip ON tip_messages(tip_id, id)",
+        """
+        CREATE TABLE tip_attachments (
+            id {ID},
+            tip_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size {INT} NOT NULL,
+            content {BLOB} NOT NULL,
+            added_at {INT} NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE rewards (
+            id {ID},
+            tip_id TEXT NOT NULL,
+            case_no TEXT NOT NULL,
+            amount_fen {INT} NOT NULL CHECK (amount_fen >= 0),
+            basis TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('proposed','approved','rejected','paid')),
+            proposed_at {INT} NOT NULL,
+            proposed_by TEXT NOT NULL,
+            decided_at {INT},
+            decided_by TEXT,
+            paid_at {INT},
+            note TEXT,
+            UNIQUE (tip_id, case_no)
+        )
+        """,
     ])
 }
