@@ -32,10 +32,11 @@ struct RouteContractTests {
         }
     }
 
-    @Test("Without a token only health, OpenAPI, login, metrics and the web shell answer; every other route is 401")
+    @Test("Without a token only health, OpenAPI, login, the public tip-off routes, metrics and the web shell answer; every other route is 401")
     func unauthenticatedReach() async throws {
         let app = try await TestApp.make()
-        let open: Set<String> = ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/auth/login"]
+        let open: Set<String> = ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/auth/login", "POST /api/v1/public/tips",
+                                 "POST /api/v1/public/tips/follow-up", "POST /api/v1/public/tips/messages"]
         let routes = app.app.router.routes.filter { $0.path.description.hasPrefix("/api/") }
             .map { (method: $0.method, path: $0.path.description) }
         try await app.test { client in

@@ -47,6 +47,7 @@ public struct YanjianApp {
         AdminRoutes(store: store, audit: audit, configuration: configuration).register(&table)
         WorkflowRoutes(store: store, audit: audit).register(&table)
         CaseRoutes(store: store, audit: audit).register(&table)
+        TipRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes
