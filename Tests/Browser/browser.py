@@ -118,3 +118,13 @@ def api_get(base_url, path, token=None):
 def severe_logs(driver):
     """Browser console entries at SEVERE level (errors, CSP violations, failed loads); drains the log."""
     return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+
+
+def api_post(base_url, path, token, body):
+    """POST /api/v1<path> with a JSON body, outside the browser (to act as another user would)."""
+    request = urllib.request.Request(f"{base_url.rstrip('/')}/api/v1{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        return json.load(response)

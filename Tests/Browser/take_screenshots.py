@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, overview.png, findings-*.png, warnings.png, warning-detail.png, cases.png, case-detail.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, warnings.png, warning-detail.png, cases.png, case-detail.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -31,6 +31,13 @@ def main():
         wait(driver, lambda d: d.find_element("id", "version").text.strip() != "")
         shots = {"login": out / "login.png"}
         driver.save_screenshot(str(shots["login"]))
+        driver.get(f"{base_url}/#/tip")
+        visible(driver, "#tip-text")
+        driver.execute_script("document.activeElement?.blur()")
+        shots["tip"] = out / "tip.png"
+        driver.save_screenshot(str(shots["tip"]))
+        driver.get(f"{base_url}/#/login")
+        visible(driver, "#username")
 
         login(driver, os.environ["YANJIAN_USER"], os.environ["YANJIAN_PASSWORD"])
         driver.execute_script("document.activeElement?.blur()")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser import (api_get, load_dictionary, login, open_app, resume_session, set_viewport, severe_logs, visible,
+from browser import (api_get, api_post, load_dictionary, login, open_app, resume_session, set_viewport, severe_logs, visible,
                      wait, wait_text)
 
 ZH = load_dictionary("zh-CN")
@@ -322,5 +322,45 @@ def test_a_warning_is_worked_from_acknowledgement_to_a_confirmed_field_report(dr
     driver.find_element(By.ID, "case-note").send_keys("案值超过 5 万元")
     driver.find_element(By.ID, "transfer-submit").click()
     wait_text(driver, "#case-transfers tbody tr td:nth-child(5)", ZH["transfer.status.pending"])
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_public_tip_page_gives_a_receipt_that_opens_a_two_way_thread(driver, base_url, session):
+    open_app(driver, base_url, "#/tip")
+    wait_text(driver, "main h1", ZH["tip.heading"])
+    assert not driver.find_elements(By.CSS_SELECTOR, "nav.app-nav"), "the public page needs no account"
+    assert driver.find_element(By.ID, "tip-phone").get_attribute("disabled") is not None, "anonymous by default"
+    driver.find_element(By.ID, "tip-text").send_keys("短")
+    driver.find_element(By.ID, "tip-submit").click()
+    wait(driver, lambda d: d.find_element(By.ID, "tip-text").get_attribute("aria-invalid") == "true", message="too short")
+    text_box = driver.find_element(By.ID, "tip-text")
+    text_box.clear()
+    unique = js(driver, "return String(Date.now())")
+    text_box.send_keys(f"浏览器测试：某便利店夜里往面包车上搬整箱卷烟 {unique}")
+    driver.find_element(By.ID, "tip-address").send_keys("陕西省西安市雁塔区长安南路")
+    photo = Path(tempfile.mkdtemp()) / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 browser test photo")
+    driver.find_element(By.ID, "tip-photo").send_keys(str(photo))
+    driver.find_element(By.ID, "tip-submit").click()
+    receipt = visible(driver, "#tip-receipt").text.strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", receipt)
+
+    driver.find_element(By.ID, "to-follow").click()
+    visible(driver, "#follow-receipt").send_keys(receipt.lower())
+    driver.find_element(By.ID, "follow-submit").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "follow-result"), message="follow-up shown")
+    assert ZH["tip.status.received"] in text(driver, "#follow-result")
+
+    tips = api_get(base_url, "/records/tips?per_page=200", session["token"])["items"]
+    tip_id = next(item["tip_id"] for item in tips if unique in (item.get("text") or ""))
+    api_post(base_url, f"/tips/{tip_id}/messages", session["token"], {"body": "请问面包车的车牌？"})
+    driver.find_element(By.ID, "follow-submit").click()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#follow-messages li")) == 1, message="officer question")
+    driver.find_element(By.ID, "follow-reply").send_keys("陕A·5D844")
+    driver.find_element(By.ID, "reply-submit").click()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#follow-messages li")) == 2, message="reply shown")
+    thread = api_get(base_url, f"/tips/{tip_id}", session["token"])["public"]["messages"]
+    assert [message["sender"] for message in thread] == ["officer", "tipster"]
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)

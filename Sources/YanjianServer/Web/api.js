@@ -205,3 +205,18 @@ export function incomingTransfers(options) {
 export function decideTransfer(id, decision, note) {
   return request("POST", `/transfers/${encodeURIComponent(id)}`, { body: note ? { decision, note } : { decision } });
 }
+
+/** POST /public/tips (no account) → { receipt, status }. */
+export function submitTip(fields) {
+  return request("POST", "/public/tips", { body: fields, auth: false });
+}
+
+/** POST /public/tips/follow-up { receipt } → { status, received_at, messages, reward }. */
+export function followTip(receipt) {
+  return request("POST", "/public/tips/follow-up", { body: { receipt }, auth: false });
+}
+
+/** POST /public/tips/messages { receipt, body } → the follow-up. */
+export function replyTip(receipt, body) {
+  return request("POST", "/public/tips/messages", { body: { receipt, body }, auth: false });
+}

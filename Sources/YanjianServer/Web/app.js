@@ -13,6 +13,8 @@ import warningsView from "./views/warnings.js";
 import warningDetail from "./views/warning-detail.js";
 import casesView from "./views/cases.js";
 import caseDetail from "./views/case-detail.js";
+import tipView from "./views/tip.js";
+import tipFollow from "./views/tip-follow.js";
 import notFound from "./views/not-found.js";
 
 applyLanguage();
@@ -22,6 +24,9 @@ const shell = createShell({ root, onLogout: signOut });
 const router = createRouter({ shell, home: "/overview", login: "/login", notFound });
 
 router.register("/login", login, { public: true, guestOnly: true });
+// The public tip-off pages need no account (anyone may report, and follow a report by its receipt).
+router.register("/tip", tipView, { public: true });
+router.register("/tip/follow", tipFollow, { public: true });
 router.register("/overview", overview, { nav: "nav.overview" });
 const readers = ["admin", "analyst", "investigator", "liaison"];
 router.register("/findings", findingsView, { nav: "nav.findings", roles: readers });

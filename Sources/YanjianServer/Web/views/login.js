@@ -103,6 +103,7 @@ export default {
       h("div", { class: "login__card card" },
         h("h1", { class: "login__heading", id: "login-heading", tabindex: "-1" }, t("login.heading")),
         h("p", { class: "login__intro" }, t("login.intro")),
-        form)));
+        form,
+        h("p", { class: "login__tip" }, h("a", { href: "#/tip", id: "tip-link" }, t("login.tip_link"))))));
   },
 };
