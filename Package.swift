@@ -149,6 +149,15 @@ if !light {
             dependencies: ["YanjianWorkflow", "YanjianStore", "YanjianCore", "YanjianTesting", crypto],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            // The closed loop end to end on a generated world, across every capability.
+            name: "YanjianLoopTests",
+            dependencies: [
+                "YanjianWorkflow", "YanjianModels", "YanjianGraph", "YanjianPerception", "YanjianIngest", "YanjianSynth",
+                "YanjianStore", "YanjianCore", "YanjianTesting", logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "YanjianTesting",
             dependencies: ["YanjianCore", "YanjianStore", logging],

@@ -9,9 +9,19 @@ struct RetailerContext {
         from store: Store, directory: RetailerDirectory, orders: OrderHistory, into m: inout RetailerMeasurements
     ) async throws {
         try await cases(store, directory, &m)
+        try await verifications(store, directory, &m)
         try await tips(store, directory, &m)
         try await registry(store, directory, &m)
         licence(directory, orders, &m)
+    }
+
+    /// Warnings about the shop that a unit confirmed or dismissed on site (the closed loop's labels).
+    static func verifications(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {
+        let labels = try await store.warningLabels(targetKind: "retailer")
+        guard !labels.isEmpty else { return }
+        for i in 0..<directory.count {
+            if let confirmed = labels[directory.licenceNos[i]] { m.verified[i] = confirmed ? 1 : -1 }
+        }
     }
 
     static func cases(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {

@@ -41,6 +41,9 @@ public struct RetailerMeasurements: Sendable {
     /// Cases naming the licence; cases naming the owner's id number or phone; tips naming the shop.
     public var licenceCases: [Double]
     public var ownerCases: [Double]
+    /// The last on-site verification of a warning about the shop: 1 confirmed, -1 dismissed, 0 none.
+    /// Feedback from the closed loop; it overrides case history as a training label.
+    public var verified: [Int8]
     public var tips: [Double]
     /// Business registry: revoked or deregistered (吊销/注销); on the abnormal-operation list.
     public var registryClosed: [Bool]
@@ -76,6 +79,7 @@ public struct RetailerMeasurements: Sendable {
         unknownFlowShare = nan
         licenceCases = zero
         ownerCases = zero
+        verified = [Int8](repeating: 0, count: count)
         tips = zero
         registryClosed = no
         abnormalList = no

@@ -193,9 +193,13 @@ public enum RiskScorer {
             for s in segment { segmentSizes[Int(s)] += 1 }
         }
 
-        // Supervised: case-linked licences as labels, gated by out-of-bag AUC.
-        let labels = m.licenceCases.map { $0 > 0 }
+        // Supervised: case-linked licences as labels, corrected by on-site verification (a confirmed
+        // warning is positive, a dismissed one negative), gated by out-of-bag AUC.
+        let labels = (0..<n).map { i in m.verified[i] > 0 || (m.licenceCases[i] > 0 && m.verified[i] >= 0) }
         let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let verifiedPositive = m.verified.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        let verifiedNegative = m.verified.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        var importances: [String: Double] = [:]
         var forest = [Double](repeating: .nan, count: n)
         var forestUsed = false
         var forestAUC: Double?
@@ -221,6 +225,10 @@ public enum RiskScorer {
                 }
             }
             forestAUC = RobustStatistics.auc(scores: oobScores, labels: oobLabels)
+            let names = RiskScores.factors.map(\.rawValue) + ["has_pos", "tips", "registry_closed", "abnormal_list", "licence_invalid", "unknown_counterparties"]
+            for (index, value) in model.importances.enumerated() where index < names.count && value > 0 {
+                importances[names[index]] = (value * 10_000).rounded() / 10_000
+            }
             if let auc = forestAUC, auc >= p.minimumForestAUC {
                 let full = try await model.predictProbability(supervised, parallelism: p.parallelism)
                 var honest = full.map(Double.init)
@@ -257,9 +265,10 @@ public enum RiskScorer {
         let summary = RiskRunSummary(
             retailers: n, flagged: flagged.reduce(0) { $0 + ($1 ? 1 : 0) }, flaggedByPattern: byPattern,
             caseLabelled: positives, forestUsed: forestUsed, forestOutOfBagAUC: forestAUC, forestNote: forestNote,
-            segments: segmentSizes.count)
+            segments: segmentSizes.count, verifiedPositive: verifiedPositive, verifiedNegative: verifiedNegative,
+            importances: importances)
         return RiskScores(
-            count: n, score: score, pattern: strongest, flagged: flagged, rule: rule, secondPattern: second,
+            count: n, labels: labels, score: score, pattern: strongest, flagged: flagged, rule: rule, secondPattern: second,
             isolation: isolation, context: context, forest: forest, segment: segment, segmentSizes: segmentSizes,
             patternEvidence: patternEvidence, patternScore: patternScore, factorValue: value,
             factorReference: reference, factorZ: zScore, factorEvidence: evidence, factorPeerLevel: peerLevel,

@@ -4,6 +4,8 @@ public struct RiskScores: Sendable {
     public static let patterns = RiskPattern.allCases
 
     public var count: Int
+    /// The training label of each retailer (case-linked or confirmed on site, and not dismissed).
+    public var labels: [Bool]
     /// Combined score 0–100.
     public var score: [Double]
     /// Strongest pattern (after the growth/outflow shape rule) and whether the retailer is flagged.
@@ -55,4 +57,11 @@ public struct RiskRunSummary: Sendable, Codable, Equatable {
     public var forestOutOfBagAUC: Double?
     public var forestNote: String
     public var segments: Int
+    /// Labels from the closed loop: retailers confirmed and dismissed on site.
+    public var verifiedPositive: Int = 0
+    public var verifiedNegative: Int = 0
+    /// The random forest's feature importances (when it was trained), by feature name.
+    public var importances: [String: Double] = [:]
+    /// The registered model version these scores come from (see `ModelRegistry`).
+    public var modelVersion: Int = 0
 }

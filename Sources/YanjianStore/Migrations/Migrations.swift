@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -446,6 +446,26 @@ public enum Migrations {
             paid_at {INT},
             note TEXT,
             UNIQUE (tip_id, case_no)
+        )
+        """,
+    ])
+
+    /// The model registry: every trained version of a model with its training-data fingerprint,
+    /// label counts, metrics and feature importances; one active version per model.
+    static let models = Migration(id: "0008-models", statements: [
+        """
+        CREATE TABLE model_versions (
+            id {ID},
+            model TEXT NOT NULL,
+            version {INT} NOT NULL,
+            trained_at {INT} NOT NULL,
+            fingerprint TEXT NOT NULL,
+            parameters TEXT NOT NULL,
+            training TEXT NOT NULL,
+            metrics TEXT NOT NULL,
+            importances TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('active','retired')),
+            UNIQUE (model, version)
         )
         """,
     ])

@@ -149,7 +149,13 @@ public final class PostgresDatabase: SQLDatabase {
         switch cell.dataType {
         case .int2, .int4, .int8, .oid: return .int(try cell.decode(Int64.self))
         case .float4, .float8: return .double(try cell.decode(Double.self))
-        case .numeric: return .double(Double(try cell.decode(String.self)) ?? 0)
+        case .numeric:
+            // SUM and AVG over integers are NUMERIC. 2026-12-06: decoding them as String read the
+            // binary form wrongly and every sum came back 0; Decimal decodes both formats.
+            // An integral result is an integer, as SQLite returns it.
+            let value = NSDecimalNumber(decimal: try cell.decode(Decimal.self)).doubleValue
+            if value == value.rounded(), abs(value) < 9e15 { return .int(Int64(value)) }
+            return .double(value)
         case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
         case .bytea:
             let buffer = try cell.decode(ByteBuffer.self)

@@ -69,3 +69,27 @@ struct SchemaContractTests {
         #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM cameras") == 2_501)
     }
 }
+
+@Suite("Aggregates read the same on every engine")
+struct AggregateContractTests {
+    @Test("SUM and AVG over integers (NUMERIC on PostgreSQL) come back as their values", arguments: StoreKind.allCases)
+    func sums(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        try await store.bulkInsert(
+            table: "cameras", columns: ["camera_id", "name", "kind", "lat", "lon"],
+            rows: [[.text("C1"), .text("a"), .text("卡口"), .double(34.5), .double(108.25)],
+                   [.text("C2"), .text("b"), .text("卡口"), .double(35.0), .double(109.0)]])
+        try await store.bulkInsert(
+            table: "plate_reads", columns: ["read_id", "plate", "camera_id", "ts"],
+            rows: [[.text("R1"), .text("陕A12345"), .text("C1"), .int(Int64(1_700_000_001))],
+                   [.text("R2"), .text("陕A12345"), .text("C2"), .int(Int64(1_700_000_002))]])
+        let row = try #require(try await store.db.queryOne(
+            "SELECT SUM(ts) AS total, AVG(ts) AS mean, SUM(lat) AS lats, COUNT(*) AS n FROM plate_reads JOIN cameras USING (camera_id)"))
+        #expect(row["total"].int == 3_400_000_003)
+        #expect(row["mean"].double == 1_700_000_001.5)
+        #expect(row["lats"].double == 69.5)
+        #expect(row["n"].int == 2)
+    }
+}
