@@ -20,6 +20,38 @@ struct FindingRoutes {
     ]
 
     func register(_ table: inout RouteTable) {
+        table.add(APIRoute(method: .get, path: "/api/v1/models/{model}",
+                           summary: "The registered versions of a model (retailer_risk), newest first: training labels, metrics, importances, status",
+                           tag: "findings", isPublic: false)) { _, context in
+            _ = try AdminRoutes.require(context, \.mayReadData)
+            guard let model = context.parameters.get("model"), model == "retailer_risk" else {
+                throw APIError.notFound("model \(context.parameters.get("model") ?? "")")
+            }
+            let versions = try await store.modelVersions(model)
+            var json = JSONWriter()
+            json.object { json in
+                json.key("items")
+                json.array { json in
+                    for version in versions {
+                        json.object { json in
+                            json.field("version", version.version)
+                            json.field("status", version.status)
+                            json.field("trained_at", version.trainedAt)
+                            json.field("fingerprint", version.fingerprint)
+                            json.key("parameters")
+                            json.rawJSON(version.parameters)
+                            json.key("training")
+                            json.rawJSON(version.training)
+                            json.key("metrics")
+                            json.rawJSON(version.metrics)
+                            json.key("importances")
+                            json.rawJSON(version.importances)
+                        }
+                    }
+                }
+            }
+            return JSON.response(json)
+        }
         table.add(APIRoute(method: .get, path: "/api/v1/findings",
                            summary: "How many findings of each kind the caller can see",
                            tag: "findings", isPublic: false)) { _, context in

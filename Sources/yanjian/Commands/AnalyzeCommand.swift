@@ -107,7 +107,7 @@ enum AllAnalyses {
         return [
             "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
                 + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
-            "retailer risk: \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
+            "retailer risk (model v\(risk.modelVersion)): \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
             "vehicles: \(vehicles.convoys) convoys, \(vehicles.clonedPlates) cloned plates, \(vehicles.nightVehicles) night vehicles "
                 + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
             render(tips),

@@ -16,8 +16,9 @@ struct RiskCommand: AsyncParsableCommand {
         Examples:
           yanjian risk score --db ./yanjian.db
           yanjian risk top --db ./yanjian.db --limit 20 --english
+          yanjian risk models --db ./yanjian.db      # the model registry: versions, labels, metrics
         """,
-        subcommands: [Score.self, Top.self],
+        subcommands: [Score.self, Top.self, Models.self],
         defaultSubcommand: Score.self
     )
 
@@ -46,8 +47,29 @@ struct RiskCommand: AsyncParsableCommand {
                 return summary
             }
             let patterns = summary.flaggedByPattern.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            print("scored \(summary.retailers) retailers in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; "
+            print("model v\(summary.modelVersion): scored \(summary.retailers) retailers in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; "
                   + "flagged \(summary.flagged) (\(patterns.isEmpty ? "none" : patterns)); random forest \(summary.forestNote)")
+        }
+    }
+
+    /// `yanjian risk models`: the registered versions of the retailer risk model.
+    struct Models: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "models",
+            abstract: "List the registered versions of the risk model (a new one whenever labels or parameters change).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let versions = try await database.withStore { store in try await store.modelVersions(RetailerRiskAnalysis.modelName) }
+            if versions.isEmpty {
+                print("no model versions yet: run `yanjian risk score` first")
+                return
+            }
+            for version in versions {
+                let when = Date(timeIntervalSince1970: TimeInterval(version.trainedAt)).formatted(.iso8601)
+                print("v\(version.version)  \(version.status)  \(when)  training \(version.training)  metrics \(version.metrics)")
+            }
         }
     }
 
