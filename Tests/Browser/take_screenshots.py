@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, warnings.png, warning-detail.png, cases.png, case-detail.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -50,6 +50,13 @@ def main():
             driver.execute_script("document.activeElement?.blur()")
             shots[f"findings-{kind}"] = out / f"findings-{kind}.png"
             driver.save_screenshot(str(shots[f"findings-{kind}"]))
+
+        driver.get(f"{base_url}/#/map")
+        visible(driver, "#command-map")
+        wait(driver, lambda d: d.find_elements("css selector", "#command-map path.map__area--city"))
+        driver.execute_script("document.activeElement?.blur()")
+        shots["map"] = out / "map.png"
+        driver.save_screenshot(str(shots["map"]))
 
         driver.get(f"{base_url}/#/warnings")
         visible(driver, "#warnings-list")

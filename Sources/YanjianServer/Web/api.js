@@ -220,3 +220,20 @@ export function followTip(receipt) {
 export function replyTip(receipt, body) {
   return request("POST", "/public/tips/messages", { body: { receipt, body }, auth: false });
 }
+
+/** GET /units → { items } with position, department, status and availability. */
+export function units(options) {
+  return request("GET", "/units", options);
+}
+
+/** A JSON file shipped with the web app (the map outlines), cached by the browser. */
+export async function appFile(path) {
+  let response;
+  try {
+    response = await fetch(path, { cache: "force-cache", credentials: "same-origin" });
+  } catch {
+    throw new ApiError({ status: 0, code: "error.network" });
+  }
+  if (!response.ok) throw new ApiError({ status: response.status, code: null, serverMessage: `${path}: HTTP ${response.status}` });
+  return response.json();
+}

@@ -355,5 +355,18 @@ export default {
   "tip.send_reply": "Send reply",
   "tip.replied": "Reply sent",
   "tip.new": "Send a new report",
-  "login.tip_link": "Report illegal tobacco trade (no account needed)"
+  "login.tip_link": "Report illegal tobacco trade (no account needed)",
+  "nav.map": "Map",
+  "map.title": "Command map",
+  "map.pick": "Click a warning or a unit on the map for details.",
+  "map.open_warning": "Work this warning",
+  "map.members": "{n} people",
+  "map.units": "Units",
+  "map.counts": "{warnings} warnings and {units} units on the map; {unlocated} warnings without a place (see the list).",
+  "map.zoom_in": "Zoom in",
+  "map.zoom_out": "Zoom out",
+  "map.west": "Move west",
+  "map.east": "Move east",
+  "map.north": "Move north",
+  "map.south": "Move south"
 };

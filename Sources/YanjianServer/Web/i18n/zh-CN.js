@@ -356,5 +356,18 @@ export default {
   "tip.send_reply": "发送回复",
   "tip.replied": "回复已发送",
   "tip.new": "提交新的举报",
-  "login.tip_link": "我要举报（无需登录）"
+  "login.tip_link": "我要举报（无需登录）",
+  "nav.map": "指挥图",
+  "map.title": "指挥图",
+  "map.pick": "点击地图上的预警或力量查看详情。",
+  "map.open_warning": "处置此预警",
+  "map.members": "{n} 人",
+  "map.units": "执法力量",
+  "map.counts": "图上预警 {warnings} 条、力量 {units} 个；无位置的预警 {unlocated} 条（见预警列表）。",
+  "map.zoom_in": "放大",
+  "map.zoom_out": "缩小",
+  "map.west": "向西移动",
+  "map.east": "向东移动",
+  "map.north": "向北移动",
+  "map.south": "向南移动"
 };

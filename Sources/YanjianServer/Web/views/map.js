@@ -1,0 +1,89 @@
+// The command map (指挥图): open warnings by level and enforcement units by status on the offline
+// map, with filters; clicking a warning opens its panel with a link to work it (dispatch is done on
+// the warning page, which ranks the units by travel time). Refreshes every 30 seconds while open.
+import { h } from "../components/h.js";
+import { createMap } from "../components/map.js";
+import { levelBadge } from "../components/level-badge.js";
+import { t } from "../i18n/index.js";
+import { formatNumber } from "../i18n/format.js";
+import { units as fetchUnits, warnings as fetchWarnings } from "../api.js";
+import { label } from "./warnings.js";
+
+const LEVELS = ["red", "orange", "yellow", "blue"];
+const REFRESH_MS = 30_000;
+
+export default {
+  title: "map.title",
+
+  async render(container, { state, status, signal, navigate }) {
+    state.levels ??= new Set(LEVELS);
+    state.showUnits ??= true;
+    const panel = h("aside", { class: "card map-panel", id: "map-panel", "aria-live": "polite" }, h("p", { class: "note" }, t("map.pick")));
+    const map = createMap({
+      label: t("map.title"),
+      onSelect: (point) => {
+        const item = point.item;
+        panel.replaceChildren(point.kind === "warning"
+          ? h("div", {}, h("p", {}, levelBadge(item.level)), h("p", { id: "panel-reason" }, item.reason),
+            h("p", {}, `${label("warning.target", item.target_kind)} ${item.target} · ${label("warning.status", item.status)}`),
+            h("a", { href: `#/warnings/${item.id}`, class: "button button--primary", id: "panel-open",
+              onClick: (event) => { event.preventDefault(); navigate(`/warnings/${item.id}`); } }, t("map.open_warning")))
+          : h("div", {}, h("p", { id: "panel-unit" }, h("strong", {}, item.name)),
+            h("p", {}, `${label("department", item.department)} · ${t("map.members", { n: item.members })} · ${item.available ? t("warnings.available") : t("warnings.busy")}`)));
+      },
+    });
+    const counts = h("p", { class: "map-counts", id: "map-counts" });
+    const filters = h("div", { class: "filters", id: "map-filters" },
+      LEVELS.map((level) => h("label", { class: "field field--inline field--check", for: `map-level-${level}` },
+        h("input", { type: "checkbox", id: `map-level-${level}`, checked: state.levels.has(level), onChange: (event) => {
+          if (event.target.checked) state.levels.add(level); else state.levels.delete(level);
+          paint();
+        } }), levelBadge(level))),
+      h("label", { class: "field field--inline field--check", for: "map-units" },
+        h("input", { type: "checkbox", id: "map-units", checked: state.showUnits, onChange: (event) => { state.showUnits = event.target.checked; paint(); } }),
+        h("span", {}, t("map.units"))));
+    container.append(
+      h("div", { class: "page-head" }, h("h1", { id: "page-title", tabindex: "-1" }, t("map.title"))),
+      filters, counts,
+      h("div", { class: "map-layout" }, h("section", { class: "card map-card", id: "command-map" }, map.element), panel));
+
+    function points() {
+      const warningPoints = (state.warnings ?? []).filter((item) => item.lat != null && state.levels.has(item.level)).map((item) => ({
+        id: `w${item.id}`, kind: "warning", item, lat: item.lat, lon: item.lon, className: `map__point--${item.level}`,
+        label: `${t(`level.${item.level}`)} ${label("warning.target", item.target_kind)} ${item.target}`,
+      }));
+      const unitPoints = state.showUnits ? (state.units ?? []).map((item) => ({
+        id: `u${item.unit_id}`, kind: "unit", item, lat: item.lat, lon: item.lon,
+        className: `map__point--unit ${item.available ? "map__point--available" : "map__point--busy"}`,
+        label: `${item.name}（${label("department", item.department)}）`,
+      })) : [];
+      return { warningPoints, unitPoints };
+    }
+
+    function paint() {
+      const { warningPoints, unitPoints } = points();
+      map.setPoints([{ id: "units", points: unitPoints }, { id: "warnings", points: warningPoints }]);
+      const unlocated = (state.warnings ?? []).filter((item) => item.lat == null).length;
+      counts.replaceChildren(t("map.counts", { warnings: formatNumber(warningPoints.length), units: formatNumber(unitPoints.length),
+        unlocated: formatNumber(unlocated) }));
+      return warningPoints.concat(unitPoints);
+    }
+
+    async function refresh(first) {
+      const [page, unitList] = await Promise.all([
+        fetchWarnings({ perPage: 200, open: true, signal }),
+        fetchUnits({ signal }),
+      ]);
+      state.warnings = page.items ?? [];
+      state.units = unitList.items ?? [];
+      const shown = paint();
+      if (first) await map.fit(shown);
+    }
+
+    status.show(() => t("status.loading"), "busy");
+    await refresh(true);
+    status.show(() => t("status.loaded"), "success");
+    const timer = setInterval(() => { refresh(false).catch(() => {}); }, REFRESH_MS);
+    signal.addEventListener("abort", () => clearInterval(timer));
+  },
+};
