@@ -177,12 +177,16 @@ def test_unknown_route_shows_not_found(driver, base_url, session):
     wait_text(driver, "main h1", ZH["notfound.title"])
 
 
-def test_no_horizontal_overflow_at_390_wide(driver, base_url, session):
+def test_no_horizontal_overflow_at_390_wide_on_login_tip_form_and_overview(driver, base_url, session):
     set_viewport(driver, 390, 844, mobile=True)
     open_app(driver, base_url)
     width = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     scroll, client = js(driver, width)
     assert client == 390 and scroll <= client, f"login page is {scroll}px wide in a {client}px viewport"
+    open_app(driver, base_url, "#/tip")
+    visible(driver, "#tip-text")
+    scroll, client = js(driver, width)
+    assert scroll <= client, f"the public tip form is {scroll}px wide in a {client}px viewport"
     resume_session(driver, base_url, session)
     visible(driver, "#counts .stat-card")
     scroll, client = js(driver, width)
@@ -262,6 +266,8 @@ def test_warnings_screen_lists_by_level_and_filters(driver, base_url, session):
     first_level = page["items"][0]["level"]
     badge = driver.find_element(By.CSS_SELECTOR, "#warnings-list tbody tr .level").text.split()
     assert badge[-1] == ZH[f"level.{first_level}"], "a level reads as icon plus words, never colour alone"
+    feedback = api_get(base_url, "/warnings/feedback", session["token"])
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#warning-feedback .feedback-levels tbody tr:not(.empty)")) == len(feedback["by_level"])
     driver.find_element(By.CSS_SELECTOR, "#filter-level option[value='blue']").click()
     wait(driver, lambda d: all(b.text.split()[-1] == ZH["level.blue"]
                                for b in d.find_elements(By.CSS_SELECTOR, "#warnings-list tbody tr .level")), message="blue filter")

@@ -91,6 +91,11 @@ struct WorkflowRouteTests {
             let actions = (settled.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(actions.first == "raised" && actions.contains("dispatch.reported"))
 
+            let feedback = try await client.get("/api/v1/warnings/feedback", token: analyst)
+            #expect(feedback.0 == .ok)
+            let red = (feedback.1["by_level"] as? [[String: Any]])?.first { $0["group"] as? String == "red" }
+            #expect(red?["confirmed"] as? Int == 1 && red?["precision"] as? Double == 1)
+
             let unitList = try await client.get("/api/v1/units", token: analyst)
             let busy = (unitList.1["items"] as? [[String: Any]] ?? []).first { $0["unit_id"] as? String == "WF-P1" }
             #expect(busy?["available"] as? Bool == false, "the police unit has not reported yet")
@@ -164,5 +169,31 @@ struct WorkflowRouteTests {
         #expect(closed.0 == .ok && (closed.1["case"] as? [String: Any])?["status"] as? String == "结案")
         let actions = (closed.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
         #expect(actions == ["opened", "evidence", "transfer_requested", "transfer_accepted", "status"])
+    }
+
+    @Test("Assistance between jurisdictions: sent, seen by the addressed side only, answered; bad input refused")
+    func assistance() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let weifang = try await client.login("analyst")
+            #expect(try await BadInputTests.post(client, "/api/v1/assistance",
+                #"{"to_adcode":"610000","kind":"teleport","subject":"x","details":"y"}"#, token: weifang).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, "/api/v1/assistance",
+                #"{"to_adcode":"61","kind":"verify_address","subject":"x","details":"y"}"#, token: weifang).0 == .badRequest)
+            let sent = try await BadInputTests.post(client, "/api/v1/assistance",
+                #"{"to_adcode":"610000","kind":"verify_address","subject":"核实收件地址","details":"西安市雁塔区长安南路 1 号是否为仓库","due_days":2}"#, token: weifang)
+            #expect(sent.0 == .created && sent.1["sent"] as? Int == 1)
+            let xian = try await client.login("xian")
+            let incoming = try await client.get("/api/v1/assistance", token: xian)
+            let items = try #require(incoming.1["items"] as? [[String: Any]])
+            #expect(items.count == 1 && items[0]["from_adcode"] as? String == "370700")
+            #expect(try await client.get("/api/v1/assistance", token: weifang).1["items"] as? [Any] != nil)
+            #expect((try await client.get("/api/v1/assistance", token: weifang).1["items"] as? [Any])?.isEmpty == true)
+            #expect((try await client.get("/api/v1/assistance?direction=outgoing", token: weifang).1["items"] as? [Any])?.count == 1)
+            let id = try #require(items[0]["id"] as? Int)
+            #expect(try await BadInputTests.post(client, "/api/v1/assistance/\(id)", #"{"to":"done"}"#, token: weifang).0 == .forbidden)
+            let done = try await BadInputTests.post(client, "/api/v1/assistance/\(id)", #"{"to":"done","answer":"该址为小区住宅"}"#, token: xian)
+            #expect(done.0 == .ok && done.1["status"] as? String == "done")
+        }
     }
 }

@@ -48,6 +48,7 @@ public struct YanjianApp {
         WorkflowRoutes(store: store, audit: audit).register(&table)
         CaseRoutes(store: store, audit: audit).register(&table)
         TipRoutes(store: store, audit: audit).register(&table)
+        AssistanceRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes

@@ -44,6 +44,33 @@ struct WorkflowRoutes {
             }
             return JSON.response(json)
         }
+        table.add(APIRoute(method: .get, path: "/api/v1/warnings/feedback",
+                           summary: "How verified warnings turned out (confirmed, dismissed, open, precision) by level, by rule and by month",
+                           tag: "warnings", isPublic: false)) { _, context in
+            let scope = try AdminRoutes.require(context, \.mayReadData)
+            let outcomes = try await store.warningOutcomes(scope: scope)
+            var json = JSONWriter()
+            func write(_ name: String, _ items: [WarningOutcome], into json: inout JSONWriter) {
+                json.key(name)
+                json.array { json in
+                    for item in items {
+                        json.object { json in
+                            json.field("group", item.group)
+                            json.field("confirmed", item.confirmed)
+                            json.field("dismissed", item.dismissed)
+                            json.field("open", item.open)
+                            json.field("precision", item.precision.map { ($0 * 1000).rounded() / 1000 })
+                        }
+                    }
+                }
+            }
+            json.object { json in
+                write("by_level", outcomes.byLevel, into: &json)
+                write("by_rule", outcomes.byRule, into: &json)
+                write("by_month", outcomes.byMonth, into: &json)
+            }
+            return JSON.response(json)
+        }
         table.add(APIRoute(method: .get, path: "/api/v1/warnings/{id}",
                            summary: "One warning with its timeline, dispatches, and the units ranked by estimated travel time",
                            tag: "warnings", isPublic: false)) { _, context in

@@ -237,3 +237,8 @@ export async function appFile(path) {
   if (!response.ok) throw new ApiError({ status: response.status, code: null, serverMessage: `${path}: HTTP ${response.status}` });
   return response.json();
 }
+
+/** GET /warnings/feedback → { by_level, by_rule, by_month } of { group, confirmed, dismissed, open, precision }. */
+export function warningFeedback(options) {
+  return request("GET", "/warnings/feedback", options);
+}

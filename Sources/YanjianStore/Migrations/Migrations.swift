@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -468,5 +468,31 @@ public enum Migrations {
             UNIQUE (model, version)
         )
         """,
+    ])
+
+    /// Requests for assistance between jurisdictions (协查): verify an address, intercept parcels,
+    /// locate a person; with a deadline, an answer, and the finding that prompted it.
+    static let assistance = Migration(id: "0009-assistance", statements: [
+        """
+        CREATE TABLE assistance_requests (
+            id {ID},
+            from_adcode TEXT,
+            to_adcode TEXT NOT NULL,
+            to_prefix TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('verify_address','intercept_parcels','locate_person','other')),
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL,
+            source TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open','accepted','done','declined')),
+            created_at {INT} NOT NULL,
+            created_by TEXT NOT NULL,
+            due_at {INT} NOT NULL,
+            answered_at {INT},
+            answered_by TEXT,
+            answer TEXT
+        )
+        """,
+        "CREATE INDEX assistance_to ON assistance_requests(to_prefix, status)",
+        "CREATE INDEX assistance_source ON assistance_requests(source, to_adcode)",
     ])
 }

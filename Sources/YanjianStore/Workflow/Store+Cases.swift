@@ -103,12 +103,7 @@ extension Store {
     }
 
     /// The date (Asia/Shanghai) of the store's clock, `yyyy-MM-dd`.
-    var today: String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(now)))
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-    }
+    var today: String { Self.shanghaiDate(now) }
 
     /// Opens a case (立案) from a warning verified on site: the case takes the warning's lead
     /// department and jurisdiction, links to the warning's target, and the warning closes — all in

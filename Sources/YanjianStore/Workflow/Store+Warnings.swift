@@ -348,3 +348,62 @@ extension Store {
         return overdue.count
     }
 }
+
+/// How verified warnings turned out, for one group (a level, a rule, a month).
+public struct WarningOutcome: Sendable, Equatable {
+    public var group: String
+    public var confirmed: Int
+    public var dismissed: Int
+    public var open: Int
+
+    /// Confirmed over decided, or nil before anything was decided.
+    public var precision: Double? {
+        confirmed + dismissed == 0 ? nil : Double(confirmed) / Double(confirmed + dismissed)
+    }
+}
+
+extension Store {
+    /// The feedback dashboard: for the caller's jurisdiction, how many warnings were confirmed,
+    /// dismissed or are still open — by level, by rule (a warning counts for each rule that raised
+    /// it) and by month raised (Asia/Shanghai). A warning counts as confirmed or dismissed by the
+    /// last verdict on its timeline, so closing a confirmed warning keeps it confirmed.
+    public func warningOutcomes(scope: AccessScope) async throws -> (byLevel: [WarningOutcome], byRule: [WarningOutcome], byMonth: [WarningOutcome]) {
+        var clauses: [String] = []
+        var arguments: [SQLValue] = []
+        Self.scopeClause(scope.jurisdiction, column: "w.adcode", clauses: &clauses, arguments: &arguments)
+        let whereText = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        let rows = try await db.query(
+            """
+            SELECT w.level, w.rule_ids, w.status, w.raised_at,
+                   (SELECT e.to_status FROM warning_events e WHERE e.warning_id = w.id AND e.to_status IN ('confirmed','dismissed')
+                    ORDER BY e.id DESC LIMIT 1) AS verdict
+            FROM warnings w\(whereText)
+            """, arguments)
+        var byLevel: [String: WarningOutcome] = [:]
+        var byRule: [String: WarningOutcome] = [:]
+        var byMonth: [String: WarningOutcome] = [:]
+        func count(_ table: inout [String: WarningOutcome], _ key: String, verdict: String?, open: Bool) {
+            var outcome = table[key] ?? WarningOutcome(group: key, confirmed: 0, dismissed: 0, open: 0)
+            if verdict == "confirmed" { outcome.confirmed += 1 } else if verdict == "dismissed" { outcome.dismissed += 1 } else if open { outcome.open += 1 }
+            table[key] = outcome
+        }
+        for row in rows {
+            let verdict = row["verdict"].text
+            let open = (WarningStatus(rawValue: row["status"].text ?? "") ?? .new).isOpen
+            count(&byLevel, row["level"].text ?? "", verdict: verdict, open: open)
+            for rule in Self.jsonStrings(row["rule_ids"].text) { count(&byRule, rule, verdict: verdict, open: open) }
+            let month = String(Self.shanghaiDate(row["raised_at"].int ?? 0).prefix(7))
+            count(&byMonth, month, verdict: verdict, open: open)
+        }
+        let levels = WarningLevel.allCases.map(\.rawValue)
+        return (levels.compactMap { byLevel[$0] }, byRule.values.sorted { $0.group < $1.group }, byMonth.values.sorted { $0.group < $1.group })
+    }
+
+    /// `yyyy-MM-dd` in Asia/Shanghai for an epoch second.
+    static func shanghaiDate(_ seconds: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+}

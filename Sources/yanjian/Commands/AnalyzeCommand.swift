@@ -104,6 +104,8 @@ enum AllAnalyses {
         let warnings = try await WarningGeneration.run(store: store, actor: "cli", logger: CLI.logger)
         try await audit.append(actor: "cli", action: "warning.generate",
                                details: ["raised": String(warnings.changes.raised), "escalated": String(warnings.escalated)])
+        let requests = try await AssistanceGeneration.run(store: store, actor: "cli")
+        if requests > 0 { try await audit.append(actor: "cli", action: "assistance.send", details: ["requests": String(requests)]) }
         return [
             "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
                 + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
@@ -112,6 +114,7 @@ enum AllAnalyses {
                 + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
             render(tips),
             WarningsCommand.render(warnings),
+            "assistance: \(requests) new cross-region request(s) for gangs whose parcels reach other provinces (GET /api/v1/assistance)",
         ]
     }
 

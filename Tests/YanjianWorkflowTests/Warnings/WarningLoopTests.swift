@@ -175,6 +175,12 @@ struct WarningLoopTests {
         _ = try await store.transitionWarning(id: orange.id, to: .dismissed, actor: "li", note: "正常经营", scope: .system)
         let labels = try await store.warningLabels(targetKind: "retailer")
         #expect(labels == ["610113000001": true, "610113000002": false])
+        let outcomes = try await store.warningOutcomes(scope: .system)
+        let redOutcome = outcomes.byLevel.first { $0.group == "red" }
+        #expect(redOutcome?.confirmed == 1 && redOutcome?.precision != nil, "a closed warning still counts as confirmed")
+        #expect(outcomes.byLevel.first { $0.group == "orange" }?.dismissed == 1)
+        #expect(outcomes.byRule.first { $0.group == "retailer.gang_linked" }?.precision == 1)
+        #expect(outcomes.byMonth.count == 1 && outcomes.byMonth[0].group.count == 7, "one month, yyyy-MM")
 
         let timeline = try await store.warningEvents(id: red.id).map(\.action)
         #expect(timeline == ["raised", "dispatched", "dispatched", "status", "dispatch.arrived", "status", "dispatch.reported", "status", "status"])

@@ -368,5 +368,15 @@ export default {
   "map.west": "Move west",
   "map.east": "Move east",
   "map.north": "Move north",
-  "map.south": "Move south"
+  "map.south": "Move south",
+  "warnings.confirmed": "Confirmed",
+  "warnings.dismissed": "Dismissed",
+  "warnings.still_open": "Open",
+  "warnings.precision": "Precision",
+  "warnings.feedback": "Field feedback",
+  "warnings.feedback_hint": "What on-site checks concluded: precision = confirmed ÷ (confirmed + dismissed). These verdicts are also the labels that retrain the risk model.",
+  "warnings.by_level": "By level",
+  "warnings.by_rule": "By rule",
+  "warnings.by_month": "By month",
+  "warnings.month": "Month"
 };

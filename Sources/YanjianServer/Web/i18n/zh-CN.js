@@ -369,5 +369,15 @@ export default {
   "map.west": "向西移动",
   "map.east": "向东移动",
   "map.north": "向北移动",
-  "map.south": "向南移动"
+  "map.south": "向南移动",
+  "warnings.confirmed": "属实",
+  "warnings.dismissed": "排除",
+  "warnings.still_open": "待办",
+  "warnings.precision": "属实率",
+  "warnings.feedback": "核查反馈",
+  "warnings.feedback_hint": "现场核查的结论：属实率 = 属实 ÷（属实 + 排除）。这些结论也是风险模型再训练的标签。",
+  "warnings.by_level": "按级别",
+  "warnings.by_rule": "按规则",
+  "warnings.by_month": "按月份",
+  "warnings.month": "月份"
 };

@@ -6,7 +6,7 @@ import { dataTable } from "../components/table.js";
 import { levelBadge } from "../components/level-badge.js";
 import { t, has } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { warnings } from "../api.js";
+import { warningFeedback, warnings } from "../api.js";
 
 const LEVELS = ["red", "orange", "yellow", "blue"];
 const STATUSES = ["new", "acknowledged", "dispatched", "on_site", "confirmed", "dismissed", "closed"];
@@ -71,6 +71,29 @@ function table(page, navigate) {
   });
 }
 
+// How verified warnings turned out: the share confirmed on site, by level and by rule (the labels
+// that retrain the risk model).
+function feedbackCard(feedback) {
+  if (!feedback) return null;
+  const percent = (value) => (value == null ? "—" : `${formatNumber(Math.round(value * 1000) / 10)}%`);
+  const columns = (first, format) => [
+    { key: "group", label: t(first), format },
+    { key: "confirmed", label: t("warnings.confirmed"), numeric: true, format: formatNumber },
+    { key: "dismissed", label: t("warnings.dismissed"), numeric: true, format: formatNumber },
+    { key: "open", label: t("warnings.still_open"), numeric: true, format: formatNumber },
+    { key: "precision", label: t("warnings.precision"), numeric: true, format: percent },
+  ];
+  return h("section", { class: "card", id: "warning-feedback" },
+    h("h2", { class: "card__title" }, t("warnings.feedback")),
+    h("p", { class: "field__hint" }, t("warnings.feedback_hint")),
+    dataTable({ label: t("warnings.by_level"), className: "feedback-levels", rows: feedback.by_level ?? [], empty: "—",
+      columns: columns("warnings.level", (value) => levelBadge(value)) }),
+    dataTable({ label: t("warnings.by_rule"), className: "feedback-rules", rows: feedback.by_rule ?? [], empty: "—",
+      columns: columns("warnings.rules", (value) => value) }),
+    dataTable({ label: t("warnings.by_month"), className: "feedback-months", rows: feedback.by_month ?? [], empty: "—",
+      columns: columns("warnings.month", (value) => value) }));
+}
+
 export default {
   title: "warnings.title",
 
@@ -81,7 +104,12 @@ export default {
     container.append(h("div", { class: "page-head" }, h("h1", { id: "page-title", tabindex: "-1" }, t("warnings.title"))), body);
     if (!state.data) {
       status.show(() => t("status.loading"), "busy");
-      state.data = await warnings({ page: state.page, perPage: PER_PAGE, level: state.level, status: state.status, open: state.open, signal });
+      const [page, feedback] = await Promise.all([
+        warnings({ page: state.page, perPage: PER_PAGE, level: state.level, status: state.status, open: state.open, signal }),
+        warningFeedback({ signal }),
+      ]);
+      state.data = page;
+      state.feedback = feedback;
       status.show(() => t("status.loaded"), "success");
     }
     const page = state.data;
@@ -102,7 +130,8 @@ export default {
       h("div", { class: "pager" },
         h("button", { type: "button", class: "button button--secondary", id: "prev-page", disabled: state.page <= 1, onClick: () => go(-1) }, t("findings.prev")),
         h("span", { class: "pager__page" }, t("findings.page", { page: state.page })),
-        h("button", { type: "button", class: "button button--secondary", id: "next-page", disabled: !page.has_more, onClick: () => go(1) }, t("findings.next"))));
+        h("button", { type: "button", class: "button button--secondary", id: "next-page", disabled: !page.has_more, onClick: () => go(1) }, t("findings.next"))),
+      feedbackCard(state.feedback));
     body.removeAttribute("aria-busy");
   },
 };
