@@ -30,16 +30,17 @@ enum JSON {
     /// Reads a JSON object body, refusing bodies over the context's limit, non-objects, unknown fields
     /// and missing required fields, each with a 4xx that names the field.
     static func object(
-        _ request: Request, context: AppRequestContext, allowed: Set<String>, required: Set<String> = []
+        _ request: Request, context: AppRequestContext, allowed: Set<String>, required: Set<String> = [], limit: Int? = nil
     ) async throws -> JSONObject {
+        let limit = limit ?? context.maxUploadSize
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
             throw APIError.unsupportedMediaType
         }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw APIError.payloadTooLarge(limit: context.maxUploadSize)
+            throw APIError.payloadTooLarge(limit: limit)
         }
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)),
               case .object(let fields) = value

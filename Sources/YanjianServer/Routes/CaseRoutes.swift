@@ -225,18 +225,7 @@ struct CaseRoutes {
                 json.array { json in for reason in assessment.reasons { json.string(reason) } }
             }
             json.key("events")
-            json.array { json in
-                for event in events {
-                    json.object { json in
-                        json.field("at", event.at)
-                        json.field("actor", event.actor)
-                        json.field("action", event.action)
-                        json.field("from", event.fromStatus)
-                        json.field("to", event.toStatus)
-                        json.field("note", scope.unmasked ? event.note : event.note.map(FindingMasking.maskText))
-                    }
-                }
-            }
+            WorkflowRoutes.write(events, unmasked: scope.unmasked, to: &json)
             json.key("evidence")
             json.array { json in for item in evidence { Self.write(item, to: &json) } }
             json.key("transfers")

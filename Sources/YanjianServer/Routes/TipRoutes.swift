@@ -45,13 +45,15 @@ struct TipRoutes {
     let submissions = PublicRateLimiter(limit: 5, window: 600)
     let lookups = PublicRateLimiter(limit: 30, window: 600)
     let replies = PublicRateLimiter(limit: 10, window: 600)
+    /// Public bodies may carry a photo in base64 (5 MiB → about 6.7 MiB of text).
+    static let publicBodyLimit = 8 << 20
 
     func register(_ table: inout RouteTable) {
         table.add(APIRoute(method: .post, path: "/api/v1/public/tips",
                            summary: "Submit a tip-off without an account: {\"text\", \"phone\"?, \"address\"?, \"lat\"?, \"lon\"?, \"anonymous\"?, \"photo\"?: {\"media_type\", \"base64\"}} → a receipt code, shown once",
                            tag: "public", isPublic: true)) { request, context in
             try submissions.check(context.client)
-            let body = try await Self.object(request, allowed: ["text", "phone", "address", "lat", "lon", "anonymous", "photo"], required: ["text"])
+            let body = try await JSON.object(request, context: context, allowed: ["text", "phone", "address", "lat", "lon", "anonymous", "photo"], required: ["text"], limit: Self.publicBodyLimit)
             var photo: (content: [UInt8], mediaType: String)?
             if case .object(let fields)? = body.fields["photo"] {
                 let inner = JSONObject(fields: fields)
@@ -77,14 +79,14 @@ struct TipRoutes {
                            summary: "Follow a tip-off with its receipt: {\"receipt\"} → status, messages, an approved reward",
                            tag: "public", isPublic: true)) { request, context in
             try lookups.check(context.client)
-            let body = try await Self.object(request, allowed: ["receipt"], required: ["receipt"])
+            let body = try await JSON.object(request, context: context, allowed: ["receipt"], required: ["receipt"], limit: Self.publicBodyLimit)
             let followUp = try await store.tipFollowUp(receipt: try body.string("receipt") ?? "")
             return JSON.response(Self.write(followUp, includeID: false))
         }
         table.add(APIRoute(method: .post, path: "/api/v1/public/tips/messages",
                            summary: "Answer the officers through the receipt: {\"receipt\", \"body\"}", tag: "public", isPublic: true)) { request, context in
             try replies.check(context.client)
-            let body = try await Self.object(request, allowed: ["receipt", "body"], required: ["receipt", "body"])
+            let body = try await JSON.object(request, context: context, allowed: ["receipt", "body"], required: ["receipt", "body"], limit: Self.publicBodyLimit)
             let followUp = try await store.tipFollowUp(receipt: try body.string("receipt") ?? "")
             try await store.addTipMessage(tipID: followUp.tipID, sender: "tipster", author: nil, body: try body.string("body") ?? "")
             try await audit.append(actor: "public", action: "tip.message", target: "tip/\(followUp.tipID)")
@@ -199,31 +201,6 @@ struct TipRoutes {
             throw APIError.badRequest(code: "request.invalid_path", message: "tip id must be 1 to 64 characters", field: "tip_id")
         }
         return tipID
-    }
-
-    /// A JSON object body up to 8 MiB (a photo in base64), strict like `JSON.object`.
-    static func object(_ request: Request, allowed: Set<String>, required: Set<String>) async throws -> JSONObject {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw APIError.unsupportedMediaType
-        }
-        let limit = 8 << 20
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError.payloadTooLarge(limit: limit)
-        }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)), case .object(let fields) = value else {
-            throw APIError.badRequest(code: "request.invalid_body", message: "the body must be a JSON object", field: nil)
-        }
-        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError.badRequest(code: "request.unknown_field", message: "unknown field \(unknown)", field: unknown)
-        }
-        let object = JSONObject(fields: fields)
-        if let missing = required.sorted().first(where: { object.isAbsent($0) }) {
-            throw APIError.badRequest(code: "request.missing_field", message: "\(missing) is required", field: missing)
-        }
-        return object
     }
 
     static func write(_ followUp: TipFollowUp, includeID: Bool) -> JSONWriter {

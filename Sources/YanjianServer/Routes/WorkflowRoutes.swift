@@ -84,18 +84,7 @@ struct WorkflowRoutes {
                 json.key("warning")
                 Self.write(warning, to: &json)
                 json.key("events")
-                json.array { json in
-                    for event in events {
-                        json.object { json in
-                            json.field("at", event.at)
-                            json.field("actor", event.actor)
-                            json.field("action", event.action)
-                            json.field("from", event.fromStatus)
-                            json.field("to", event.toStatus)
-                            json.field("note", scope.unmasked ? event.note : event.note.map(FindingMasking.maskText))
-                        }
-                    }
-                }
+                Self.write(events, unmasked: scope.unmasked, to: &json)
                 json.key("dispatches")
                 json.array { json in for dispatch in dispatches { Self.write(dispatch, to: &json) } }
                 json.key("next")
@@ -280,6 +269,22 @@ struct WorkflowRoutes {
             json.field("due_at", warning.dueAt)
             json.field("escalations", warning.escalations)
             json.field("closed_at", warning.closedAt)
+        }
+    }
+
+    /// A timeline (a warning's or a case's) as a JSON array; notes masked unless `unmasked`.
+    static func write(_ events: [TimelineEvent], unmasked: Bool, to json: inout JSONWriter) {
+        json.array { json in
+            for event in events {
+                json.object { json in
+                    json.field("at", event.at)
+                    json.field("actor", event.actor)
+                    json.field("action", event.action)
+                    json.field("from", event.fromStatus)
+                    json.field("to", event.toStatus)
+                    json.field("note", unmasked ? event.note : event.note.map(FindingMasking.maskText))
+                }
+            }
         }
     }
 

@@ -18,14 +18,7 @@ public struct StoredCase: Sendable, Equatable {
 }
 
 /// One entry of a case's timeline.
-public struct CaseEvent: Sendable, Equatable {
-    public var at: Int64
-    public var actor: String
-    public var action: String
-    public var fromStatus: String?
-    public var toStatus: String?
-    public var note: String?
-}
+public typealias CaseEvent = TimelineEvent
 
 /// What an evidence item is.
 public enum EvidenceKind: String, CaseIterable, Sendable, Codable {
@@ -174,8 +167,8 @@ extension Store {
     public func caseEvents(_ caseNo: String) async throws -> [CaseEvent] {
         try await db.query("SELECT at, actor, action, from_status, to_status, note FROM case_events WHERE case_no = ? ORDER BY id",
                            [.text(caseNo)]).map {
-            CaseEvent(at: $0["at"].int ?? 0, actor: $0["actor"].text ?? "", action: $0["action"].text ?? "",
-                      fromStatus: $0["from_status"].text, toStatus: $0["to_status"].text, note: $0["note"].text)
+            TimelineEvent(at: $0["at"].int ?? 0, actor: $0["actor"].text ?? "", action: $0["action"].text ?? "",
+                          fromStatus: $0["from_status"].text, toStatus: $0["to_status"].text, note: $0["note"].text)
         }
     }
 

@@ -66,7 +66,10 @@ public struct WarningDraft: Sendable, Equatable {
 }
 
 /// One entry of a warning's timeline.
-public struct WarningEvent: Sendable, Equatable {
+public typealias WarningEvent = TimelineEvent
+
+/// One entry of a timeline (a warning's or a case's): when, who, what, the status change if any, a note.
+public struct TimelineEvent: Sendable, Equatable {
     public var at: Int64
     public var actor: String
     public var action: String
@@ -291,8 +294,8 @@ extension Store {
         try await db.query(
             "SELECT at, actor, action, from_status, to_status, note FROM warning_events WHERE warning_id = ? ORDER BY id", [.int(id)]
         ).map {
-            WarningEvent(at: $0["at"].int ?? 0, actor: $0["actor"].text ?? "", action: $0["action"].text ?? "",
-                         fromStatus: $0["from_status"].text, toStatus: $0["to_status"].text, note: $0["note"].text)
+            TimelineEvent(at: $0["at"].int ?? 0, actor: $0["actor"].text ?? "", action: $0["action"].text ?? "",
+                          fromStatus: $0["from_status"].text, toStatus: $0["to_status"].text, note: $0["note"].text)
         }
     }
 

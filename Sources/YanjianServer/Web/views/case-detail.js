@@ -4,6 +4,8 @@
 // the timeline.
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
+import { actionRunner } from "../components/action.js";
+import { timelineList } from "../components/timeline.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
 import { caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, uploadEvidence } from "../api.js";
@@ -46,17 +48,7 @@ export default {
     }
     const { case: item, thresholds, events, evidence, transfers } = state.data;
     const user = currentUser();
-    const act = async (call, doneKey) => {
-      try {
-        status.show(() => t("status.loading"), "busy");
-        await call();
-        state.data = null;
-        rerender();
-        status.show(() => t(doneKey), "success");
-      } catch (error) {
-        status.show(() => errorText(error), "error");
-      }
-    };
+    const act = actionRunner({ state, status, rerender });
     const note = h("input", { type: "text", id: "case-note", class: "field__input", maxlength: "2000", placeholder: t("warnings.note_hint") });
     const steps = h("div", { class: "actions", id: "case-actions" }, (item.next ?? []).map((to) => h("button", {
       type: "button", class: "button button--primary", dataset: { to },
@@ -147,9 +139,7 @@ export default {
       h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceTable, upload),
       h("section", { class: "card", id: "case-transfers" }, h("h2", { class: "card__title" }, t("cases.transfers")), transferTable, transferForm),
       h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
-        h("ol", { class: "timeline", id: "case-timeline" }, events.map((event) => h("li", { class: "timeline__item", dataset: { action: event.action } },
-          h("time", { class: "timeline__time" }, when(event.at)), " ", h("strong", {}, label("case.action", event.action)), " ",
-          event.to ?? "", " ", h("span", { class: "timeline__actor" }, event.actor), event.note ? ` — ${event.note}` : "")))));
+        timelineList("case-timeline", events, (event) => `${label("case.action", event.action)}${event.to ? ` ${event.to}` : ""}`)));
     body.removeAttribute("aria-busy");
   },
 };

@@ -6,6 +6,8 @@
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
 import { levelBadge } from "../components/level-badge.js";
+import { actionRunner } from "../components/action.js";
+import { timelineList } from "../components/timeline.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
 import { dispatchUnits, errorText, moveWarning, openCase, reportDispatch, warning } from "../api.js";
@@ -40,14 +42,6 @@ function evidence(items) {
   });
 }
 
-function timeline(events) {
-  return h("ol", { class: "timeline", id: "warning-timeline" }, events.map((event) => h("li", { class: "timeline__item", dataset: { action: event.action } },
-    h("time", { class: "timeline__time" }, when(event.at)), " ",
-    h("strong", {}, label("warning.action", event.action.startsWith("dispatch.") ? "dispatch_step" : event.action)), " ",
-    event.to ? label("warning.status", event.to) : "", " ",
-    h("span", { class: "timeline__actor" }, event.actor), event.note ? ` — ${event.note}` : "")));
-}
-
 export default {
   title: "warnings.detail",
 
@@ -63,17 +57,7 @@ export default {
     }
     const { warning: item, events, dispatches, next, units, location_needed: noPlace } = state.data;
     const mayWork = WORKERS.includes(currentUser()?.role);
-    const act = async (call, doneKey) => {
-      try {
-        status.show(() => t("status.loading"), "busy");
-        await call();
-        state.data = null;
-        rerender();
-        status.show(() => t(doneKey), "success");
-      } catch (error) {
-        status.show(() => errorText(error), "error");
-      }
-    };
+    const act = actionRunner({ state, status, rerender });
     const note = h("input", { type: "text", id: "action-note", class: "field__input", maxlength: "2000", placeholder: t("warnings.note_hint") });
     const noteText = () => note.value.trim() || undefined;
 
@@ -160,7 +144,10 @@ export default {
       h("section", { class: "card", id: "warning-units" }, h("h2", { class: "card__title" }, t("warnings.units")), unitTable, send),
       h("section", { class: "card", id: "warning-dispatches" }, h("h2", { class: "card__title" }, t("warnings.dispatches")), dispatchTable),
       h("section", { class: "card", id: "warning-evidence" }, h("h2", { class: "card__title" }, t("warnings.evidence")), evidence(item.evidence)),
-      h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")), timeline(events)));
+      h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
+        timelineList("warning-timeline", events, (event) => [
+          label("warning.action", event.action.startsWith("dispatch.") ? "dispatch_step" : event.action),
+          event.to ? ` ${label("warning.status", event.to)}` : ""].join(""))));
     body.removeAttribute("aria-busy");
   },
 };
