@@ -371,6 +371,20 @@ def test_public_tip_page_gives_a_receipt_that_opens_a_two_way_thread(driver, bas
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#follow-messages li")) == 2, message="reply shown")
     thread = api_get(base_url, f"/tips/{tip_id}", session["token"])["public"]["messages"]
     assert [message["sender"] for message in thread] == ["officer", "tipster"]
+
+    # The officers' side: the tip's page shows the thread, takes a question and sets the status.
+    resume_session(driver, base_url, session, f"#/tips/{tip_id}")
+    wait_text(driver, "main h1", ZH["tips.detail_title"].replace("{id}", tip_id))
+    assert unique in text(driver, "#tip-text-shown")
+    messages = driver.find_elements(By.CSS_SELECTOR, "#tip-messages li")
+    assert len(messages) == 2
+    assert ZH["tips.sender.officer"] in messages[0].text and ZH["tips.sender.tipster"] in messages[1].text
+    driver.find_element(By.ID, "tip-message").send_keys("谢谢，请问大约几点？")
+    driver.find_element(By.ID, "tip-message-send").click()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#tip-messages li")) == 3, message="question sent")
+    driver.find_element(By.CSS_SELECTOR, "#tip-status option[value='verified']").click()
+    driver.find_element(By.ID, "tip-status-save").click()
+    wait(driver, lambda d: api_get(base_url, f"/tips/{tip_id}", session["token"])["public"]["status"] == "verified", message="status saved")
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
 

@@ -242,3 +242,34 @@ export async function appFile(path) {
 export function warningFeedback(options) {
   return request("GET", "/warnings/feedback", options);
 }
+
+/** GET /records/tips?page&per_page → the tip-offs, newest first. */
+export function tipRecords({ page = 1, perPage = 50, ...options } = {}) {
+  const query = new URLSearchParams({ page: String(page), per_page: String(perPage) });
+  return request("GET", `/records/tips?${query}`, options);
+}
+
+/** GET /tips/{tip_id} → { tip, score, public, rewards, masked }. */
+export function tipDetail(tipID, options) {
+  return request("GET", `/tips/${encodeURIComponent(tipID)}`, options);
+}
+
+/** POST /tips/{tip_id}/messages { body } → the public thread. */
+export function messageTipster(tipID, body) {
+  return request("POST", `/tips/${encodeURIComponent(tipID)}/messages`, { body: { body } });
+}
+
+/** POST /tips/{tip_id}/status { to } → the public thread. */
+export function setTipStatus(tipID, to) {
+  return request("POST", `/tips/${encodeURIComponent(tipID)}/status`, { body: { to } });
+}
+
+/** POST /tips/{tip_id}/rewards { case_no } → the proposed reward. */
+export function proposeReward(tipID, caseNo) {
+  return request("POST", `/tips/${encodeURIComponent(tipID)}/rewards`, { body: { case_no: caseNo } });
+}
+
+/** POST /rewards/{id} { decision, note? } → the reward. */
+export function decideReward(id, decision, note) {
+  return request("POST", `/rewards/${encodeURIComponent(id)}`, { body: note ? { decision, note } : { decision } });
+}

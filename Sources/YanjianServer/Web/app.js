@@ -14,6 +14,8 @@ import warningDetail from "./views/warning-detail.js";
 import casesView from "./views/cases.js";
 import caseDetail from "./views/case-detail.js";
 import mapView from "./views/map.js";
+import tipsView from "./views/tips.js";
+import tipDetail from "./views/tip-detail.js";
 import tipView from "./views/tip.js";
 import tipFollow from "./views/tip-follow.js";
 import notFound from "./views/not-found.js";
@@ -37,6 +39,8 @@ router.register("/warnings", warningsView, { nav: "nav.warnings", roles: readers
 router.register("/warnings/:id", warningDetail, { roles: readers });
 router.register("/cases", casesView, { nav: "nav.cases", roles: readers });
 router.register("/cases/:no", caseDetail, { roles: readers });
+router.register("/tips", tipsView, { nav: "nav.tips", roles: readers });
+router.register("/tips/:id", tipDetail, { roles: readers });
 
 async function signOut() {
   try {
