@@ -3,6 +3,7 @@
 import hashlib
 import re
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -389,13 +390,17 @@ def test_public_tip_page_gives_a_receipt_that_opens_a_two_way_thread(driver, bas
     assert errors == [], "\n".join(entry["message"] for entry in errors)
 
 
-def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base_url, session):
+def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base_url, session, timings):
     page = api_get(base_url, "/warnings?open=true&per_page=200", session["token"])
     located = [item for item in page["items"] if item["lat"] is not None]
     units = api_get(base_url, "/units", session["token"])["items"]
-    resume_session(driver, base_url, session, "#/map")
+    resume_session(driver, base_url, session, "#/overview")
+    started = time.monotonic()
+    driver.get(f"{base_url}/#/map")
     wait_text(driver, "main h1", ZH["map.title"])
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#command-map path.map__area")) >= 34, message="province outlines")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#command-map path.map__area--city"), message="city outlines")
+    timings.append(("map: outlines and points drawn (from navigation, incl. WebDriver polling)", (time.monotonic() - started) * 1000))
     points = driver.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='warnings']")
     assert len(points) == len(located)
     assert len(driver.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='units']")) == len(units)

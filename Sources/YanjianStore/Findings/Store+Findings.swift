@@ -84,4 +84,15 @@ extension Store {
                           label: $0["label"].text, adcode: $0["adcode"].text, details: $0["details"].text ?? "{}")
         }
     }
+
+    /// Findings of one kind without their details (`details` is `{}`), highest score first: what rules
+    /// and joins need, without reading every explanation (a retailer-risk ranking holds one per shop).
+    public func findingHeads(kind: String) async throws -> [StoredFinding] {
+        try await db.query(
+            "SELECT subject, score, label, adcode FROM findings WHERE kind = ? ORDER BY score DESC, subject", [.text(kind)]
+        ).map {
+            StoredFinding(kind: kind, subject: $0["subject"].text ?? "", score: $0["score"].double ?? 0,
+                          label: $0["label"].text, adcode: $0["adcode"].text)
+        }
+    }
 }

@@ -32,7 +32,7 @@ public enum WarningGeneration {
             let kinds = Set(rules.rules.map(\.finding) + rules.rules.flatMap { $0.also ?? [] })
             var byKind: [String: [StoredFinding]] = [:]
             for kind in kinds.sorted() {
-                byKind[kind] = try await store.findings(kind: kind, scope: .system, limit: 10_000_000)
+                byKind[kind] = try await store.findingHeads(kind: kind)
                 summary.findingsRead += byKind[kind]?.count ?? 0
             }
             let gangLinks = try await GangLinks.load(store: store, needed: rules.rules.contains { $0.linkedToGang == true })
@@ -120,7 +120,7 @@ struct GangLinks {
     static func load(store: Store, needed: Bool) async throws -> GangLinks {
         var links = GangLinks()
         guard needed else { return links }
-        links.members = Set(try await store.findings(kind: FindingKind.gangMember, scope: .system, limit: 10_000_000).map(\.subject))
+        links.members = Set(try await store.findingHeads(kind: FindingKind.gangMember).map(\.subject))
         guard !links.members.isEmpty else { return links }
         for row in try await store.db.query("SELECT licence_no, phone, owner_id_no, accounts FROM retailers", []) {
             guard let licence = row["licence_no"].text else { continue }
