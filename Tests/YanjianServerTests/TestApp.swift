@@ -84,3 +84,8 @@ struct TestFailure: Error, CustomStringConvertible {
 func errorCode(_ json: [String: Any]) -> String? {
     (json["error"] as? [String: Any])?["code"] as? String
 }
+
+/// The error message in a JSON error body.
+func errorMessage(_ json: [String: Any]) -> String? {
+    (json["error"] as? [String: Any])?["message"] as? String
+}

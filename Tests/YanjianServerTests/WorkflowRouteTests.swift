@@ -91,6 +91,13 @@ struct WorkflowRouteTests {
             let actions = (settled.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(actions.first == "raised" && actions.contains("dispatch.reported"))
 
+            let badRules = try await BadInputTests.post(client, "/api/v1/warnings/backtest", #"{"rules":[{"id":"x"}]}"#, token: analyst)
+            #expect(badRules.0 == .badRequest && (errorMessage(badRules.1) ?? "").contains("missing field finding"))
+            let backtest = try await BadInputTests.post(client, "/api/v1/warnings/backtest",
+                #"{"days":30,"rules":[{"id":"all","finding":"retailer_risk","labelled":true,"level":"blue","departments":["tobacco"],"reason":"r"}]}"#,
+                token: analyst)
+            #expect(backtest.0 == .ok && backtest.1["total"] as? Int == 2 && backtest.1["confirmed"] as? Int == 1)
+
             let feedback = try await client.get("/api/v1/warnings/feedback", token: analyst)
             #expect(feedback.0 == .ok)
             let red = (feedback.1["by_level"] as? [[String: Any]])?.first { $0["group"] as? String == "red" }

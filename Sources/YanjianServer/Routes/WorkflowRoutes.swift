@@ -184,6 +184,32 @@ struct WorkflowRoutes {
             Self.write(dispatch, to: &json)
             return JSON.response(json)
         }
+        table.add(APIRoute(method: .post, path: "/api/v1/warnings/backtest",
+                           summary: "Shadow-run a rule set: {\"rules\": [...], \"days\": 30} → what it would warn about and how that matches the cases and verdicts of the window; stores nothing",
+                           tag: "warnings", isPublic: false)) { request, context in
+            let scope = try context.requireScope()
+            guard scope.user.role == .admin || scope.user.role == .analyst else {
+                throw APIError.forbidden("role \(scope.user.role.rawValue) may not do this")
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            } catch {
+                throw APIError.payloadTooLarge(limit: context.maxUploadSize)
+            }
+            let data = Data(buffer.readableBytesView)
+            let rules: WarningRuleSet
+            do {
+                rules = try WarningRuleSet(json: data)
+            } catch let error as WarningRuleSet.Invalid {
+                throw APIError.badRequest(code: "request.invalid_field", message: error.description, field: "rules")
+            }
+            let days = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["days"] as? Int ?? 30
+            guard (1...366).contains(days) else {
+                throw APIError.badRequest(code: "request.invalid_field", message: "days must be 1 to 366", field: "days")
+            }
+            return try JSON.response(try await WarningBacktest.run(store: store, rules: rules, days: days))
+        }
         table.add(APIRoute(method: .get, path: "/api/v1/units",
                            summary: "Enforcement units of the command map with position, department, members, status and live dispatch",
                            tag: "warnings", isPublic: false)) { _, context in

@@ -403,7 +403,7 @@ extension Store {
     }
 
     /// `yyyy-MM-dd` in Asia/Shanghai for an epoch second.
-    static func shanghaiDate(_ seconds: Int64) -> String {
+    public static func shanghaiDate(_ seconds: Int64) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
         let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))

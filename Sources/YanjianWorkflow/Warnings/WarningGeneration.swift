@@ -28,65 +28,8 @@ public enum WarningGeneration {
     public static func run(store: Store, rules: WarningRuleSet = .standard, actor: String = "system", logger: Logger) async throws -> Summary {
         let run = try await store.beginAnalysis(name)
         do {
-            var summary = Summary()
-            let kinds = Set(rules.rules.map(\.finding) + rules.rules.flatMap { $0.also ?? [] })
-            var byKind: [String: [StoredFinding]] = [:]
-            for kind in kinds.sorted() {
-                byKind[kind] = try await store.findingHeads(kind: kind)
-                summary.findingsRead += byKind[kind]?.count ?? 0
-            }
-            let gangLinks = try await GangLinks.load(store: store, needed: rules.rules.contains { $0.linkedToGang == true })
-            var subjectsByTargetKind: [String: Set<String>] = [:]
-            for (kind, findings) in byKind {
-                subjectsByTargetKind[kind] = Set(findings.map(\.subject))
-            }
-
-            var matches: [WarningKey: [(rule: WarningRule, finding: StoredFinding)]] = [:]
-            var order: [WarningKey] = []
-            for rule in rules.rules {
-                let targetKind = WarningRuleSet.targetKinds[rule.finding] ?? rule.finding
-                for finding in byKind[rule.finding] ?? [] where Self.matches(rule, finding, also: subjectsByTargetKind, gangLinks: gangLinks) {
-                    let key = WarningKey(targetKind: targetKind, target: finding.subject)
-                    if matches[key] == nil { order.append(key) }
-                    matches[key, default: []].append((rule, finding))
-                }
-            }
-            summary.targetsMatched = order.count
-
-            let locator = try await TargetLocator.load(store: store)
-            var drafts: [WarningDraft] = []
-            drafts.reserveCapacity(order.count)
-            for key in order {
-                guard let hits = matches[key] else { continue }
-                let ranked = hits.sorted { $0.rule.level > $1.rule.level }
-                guard let top = ranked.first else { continue }
-                var departments: [Department] = []
-                for hit in ranked { for department in hit.rule.departments where !departments.contains(department) { departments.append(department) } }
-                // One reason per finding, from the most severe rule it matched: the lesser rules on the
-                // same finding say the same thing more weakly.
-                var reasons: [String] = []
-                var explained = Set<String>()
-                for hit in ranked where explained.insert(hit.finding.kind + "\u{1}" + hit.finding.subject).inserted {
-                    let text = hit.rule.reason(for: hit.finding)
-                    if !reasons.contains(text) { reasons.append(text) }
-                }
-                var evidence: [[String: Any]] = []
-                var seen = Set<String>()
-                for hit in ranked where seen.insert(hit.finding.kind + "\u{1}" + hit.finding.subject).inserted {
-                    var item: [String: Any] = ["kind": hit.finding.kind, "subject": hit.finding.subject, "score": hit.finding.score]
-                    if let label = hit.finding.label { item["label"] = label }
-                    item["rules"] = ranked.filter { $0.finding.kind == hit.finding.kind }.map(\.rule.id)
-                    evidence.append(item)
-                }
-                let place = try await locator.locate(key, findingAdcode: top.finding.adcode)
-                if place.point == nil { summary.unlocated += 1 }
-                let evidenceData = try JSONSerialization.data(withJSONObject: evidence, options: [.sortedKeys, .withoutEscapingSlashes])
-                drafts.append(WarningDraft(
-                    key: key, level: top.rule.level, ruleIDs: ranked.map(\.rule.id), reason: reasons.joined(separator: "；"),
-                    evidence: String(decoding: evidenceData, as: UTF8.self), department: departments[0],
-                    departments: departments, adcode: place.adcode, location: place.point))
-                summary.byLevel[top.rule.level.rawValue, default: 0] += 1
-            }
+            let (drafts, drafted) = try await drafts(store: store, rules: rules)
+            var summary = drafted
             summary.changes = try await store.applyWarnings(drafts, actor: actor)
             summary.escalated = try await store.escalateOverdueWarnings(actor: actor)
             let text = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
@@ -97,6 +40,71 @@ public enum WarningGeneration {
             try? await store.failAnalysis(run: run, reason: String(describing: error))
             throw error
         }
+    }
+
+    /// What `rules` say about the current findings, one draft per target, without storing anything
+    /// (generation stores them; the backtest compares them with what happened).
+    public static func drafts(store: Store, rules: WarningRuleSet) async throws -> (drafts: [WarningDraft], summary: Summary) {
+        var summary = Summary()
+        let kinds = Set(rules.rules.map(\.finding) + rules.rules.flatMap { $0.also ?? [] })
+        var byKind: [String: [StoredFinding]] = [:]
+        for kind in kinds.sorted() {
+            byKind[kind] = try await store.findingHeads(kind: kind)
+            summary.findingsRead += byKind[kind]?.count ?? 0
+        }
+        let gangLinks = try await GangLinks.load(store: store, needed: rules.rules.contains { $0.linkedToGang == true })
+        var subjectsByTargetKind: [String: Set<String>] = [:]
+        for (kind, findings) in byKind {
+            subjectsByTargetKind[kind] = Set(findings.map(\.subject))
+        }
+
+        var matches: [WarningKey: [(rule: WarningRule, finding: StoredFinding)]] = [:]
+        var order: [WarningKey] = []
+        for rule in rules.rules {
+            let targetKind = WarningRuleSet.targetKinds[rule.finding] ?? rule.finding
+            for finding in byKind[rule.finding] ?? [] where Self.matches(rule, finding, also: subjectsByTargetKind, gangLinks: gangLinks) {
+                let key = WarningKey(targetKind: targetKind, target: finding.subject)
+                if matches[key] == nil { order.append(key) }
+                matches[key, default: []].append((rule, finding))
+            }
+        }
+        summary.targetsMatched = order.count
+
+        let locator = try await TargetLocator.load(store: store)
+        var drafts: [WarningDraft] = []
+        drafts.reserveCapacity(order.count)
+        for key in order {
+            guard let hits = matches[key] else { continue }
+            let ranked = hits.sorted { $0.rule.level > $1.rule.level }
+            guard let top = ranked.first else { continue }
+            var departments: [Department] = []
+            for hit in ranked { for department in hit.rule.departments where !departments.contains(department) { departments.append(department) } }
+            // One reason per finding, from the most severe rule it matched: the lesser rules on the
+            // same finding say the same thing more weakly.
+            var reasons: [String] = []
+            var explained = Set<String>()
+            for hit in ranked where explained.insert(hit.finding.kind + "\u{1}" + hit.finding.subject).inserted {
+                let text = hit.rule.reason(for: hit.finding)
+                if !reasons.contains(text) { reasons.append(text) }
+            }
+            var evidence: [[String: Any]] = []
+            var seen = Set<String>()
+            for hit in ranked where seen.insert(hit.finding.kind + "\u{1}" + hit.finding.subject).inserted {
+                var item: [String: Any] = ["kind": hit.finding.kind, "subject": hit.finding.subject, "score": hit.finding.score]
+                if let label = hit.finding.label { item["label"] = label }
+                item["rules"] = ranked.filter { $0.finding.kind == hit.finding.kind }.map(\.rule.id)
+                evidence.append(item)
+            }
+            let place = try await locator.locate(key, findingAdcode: top.finding.adcode)
+            if place.point == nil { summary.unlocated += 1 }
+            let evidenceData = try JSONSerialization.data(withJSONObject: evidence, options: [.sortedKeys, .withoutEscapingSlashes])
+            drafts.append(WarningDraft(
+                key: key, level: top.rule.level, ruleIDs: ranked.map(\.rule.id), reason: reasons.joined(separator: "；"),
+                evidence: String(decoding: evidenceData, as: UTF8.self), department: departments[0],
+                departments: departments, adcode: place.adcode, location: place.point))
+            summary.byLevel[top.rule.level.rawValue, default: 0] += 1
+        }
+        return (drafts, summary)
     }
 
     static func matches(_ rule: WarningRule, _ finding: StoredFinding, also: [String: Set<String>], gangLinks: GangLinks) -> Bool {

@@ -19,6 +19,7 @@ struct WarningsCommand: AsyncParsableCommand {
         Examples:
           yanjian warnings generate --db ./yanjian.db
           yanjian warnings generate --rules ./my-rules.json
+          yanjian warnings backtest --rules ./my-rules.json --days 30   # try a policy first
           yanjian warnings list --level red --open
           yanjian warnings show 12
           yanjian warnings dispatch 12              # send the suggested units
@@ -27,7 +28,7 @@ struct WarningsCommand: AsyncParsableCommand {
           yanjian warnings report 31 arrived
           yanjian warnings report 31 reported --result confirmed --note "查获 50 条"
         """,
-        subcommands: [Generate.self, List.self, Show.self, Status.self, Dispatch.self, Report.self, Escalate.self],
+        subcommands: [Generate.self, Backtest.self, List.self, Show.self, Status.self, Dispatch.self, Report.self, Escalate.self],
         defaultSubcommand: List.self
     )
 
@@ -63,6 +64,29 @@ struct WarningsCommand: AsyncParsableCommand {
                 return summary
             }
             print(WarningsCommand.render(summary))
+        }
+    }
+
+    struct Backtest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backtest",
+            abstract: "What a rule set would warn about now, against the cases and verdicts of the last days; stores nothing.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "A JSON rule file (default: the standard rules).") var rules: String?
+        @Option(help: "The window in days (1–366).") var days = 30
+
+        func run() async throws {
+            var ruleSet = WarningRuleSet.standard
+            if let rules {
+                guard let data = FileManager.default.contents(atPath: rules) else { throw CLIError("cannot read the rule file \(rules)") }
+                do { ruleSet = try WarningRuleSet(json: data) } catch { throw CLIError("\(rules): \(error.description)") }
+            }
+            let report = try await database.withStore { store in try await WarningBacktest.run(store: store, rules: ruleSet, days: days) }
+            let levels = WarningLevel.allCases.map { "\($0.rawValue) \(report.wouldRaise[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            print("would warn about \(report.total) targets (\(levels))")
+            print("last \(report.days) days: \(report.becameCases) of them became cases, \(report.confirmed) were confirmed and \(report.dismissed) dismissed on site; hit rate \(report.hitRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—")")
+            print("cases the rules would miss: \(report.missedCases); new targets vs the open warnings: \(report.newTargets); open warnings they would drop: \(report.dropped)")
         }
     }
 

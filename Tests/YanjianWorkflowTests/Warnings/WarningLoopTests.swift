@@ -190,6 +190,38 @@ struct WarningLoopTests {
         #expect(quiet.changes.raised == 0 && quiet.changes.suppressed == 2)
     }
 
+    @Test("A backtest says what a rule set would warn about and how that matches what happened, storing nothing", arguments: StoreKind.allCases)
+    func backtest(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        try await LoopWorld.seed(store)
+        try await WarningGeneration.run(store: store, logger: LoopWorld.logger)
+        // A case about shop 3 (yellow now) and a confirmed verdict on shop 2 (orange).
+        try await store.bulkInsert(table: "cases", columns: ["case_no", "opened_on", "kind", "status", "department"],
+                                   rows: [[.text("AJ1"), .text(Store.shanghaiDate(store.now)), .text("非法经营"), .text("立案"), .text("烟草专卖")]])
+        try await store.bulkInsert(table: "case_links", columns: ["case_no", "entity_kind", "entity_value"],
+                                   rows: [[.text("AJ1"), .text("licence_no"), .text("610113000003")],
+                                          [.text("AJ1"), .text("licence_no"), .text("610113000005")]])
+        let orange = try #require(try await store.warningPage(scope: .system, filter: WarningFilter(level: .orange), page: PageRequest()).items.first)
+        _ = try await store.transitionWarning(id: orange.id, to: .dismissed, actor: "li", note: nil, scope: .system)
+        let before = try await store.db.scalarInt("SELECT COUNT(*) FROM warnings")
+
+        let standard = try await WarningBacktest.run(store: store, rules: .standard, days: 30)
+        #expect(standard.total == 7 && standard.becameCases == 1 && standard.dismissed == 1)
+        #expect(standard.missedCases == 1, "shop 5 had a case but is not flagged")
+        #expect(standard.hitRate == 0.143)
+        #expect(standard.newTargets == 1, "the dismissed shop is no longer open")
+
+        // A stricter policy: only severe shops.
+        let strict = try WarningRuleSet(rules: [WarningRule(id: "severe", finding: FindingKind.retailerRisk, minScore: 85, labelled: true,
+                                                            level: .red, departments: [.tobacco], reason: "评分 {score}")])
+        let narrow = try await WarningBacktest.run(store: store, rules: strict, days: 30)
+        #expect(narrow.total == 1 && narrow.wouldRaise == ["red": 1] && narrow.dropped == 6 && narrow.missedCases == 2)
+        #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM warnings") == before, "a backtest stores nothing")
+        await #expect(throws: StoreError.self) { _ = try await WarningBacktest.run(store: store, rules: strict, days: 0) }
+    }
+
     @Test("Rule files are checked: each error names the rule and the field")
     func ruleFiles() throws {
         #expect(throws: Never.self) { try WarningRuleSet(rules: WarningRuleSet.standard.rules) }
