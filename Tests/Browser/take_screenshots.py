@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, tip-detail.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tip-detail.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -87,6 +87,11 @@ def main():
             driver.execute_script("document.activeElement?.blur()")
             shots["case-detail"] = out / "case-detail.png"
             driver.save_screenshot(str(shots["case-detail"]))
+            driver.get(opened[0] + "/print/transfer")
+            visible(driver, "#case-document")
+            driver.execute_script("document.activeElement?.blur()")
+            shots["case-transfer-letter"] = out / "case-transfer-letter.png"
+            driver.save_screenshot(str(shots["case-transfer-letter"]))
 
         # A tip-off taken on the public page, as officers see it (if the world has one by now).
         driver.get(f"{base_url}/#/tips")

@@ -332,6 +332,19 @@ def test_a_warning_is_worked_from_acknowledgement_to_a_confirmed_field_report(dr
     driver.find_element(By.ID, "case-note").send_keys("案值超过 5 万元")
     driver.find_element(By.ID, "transfer-submit").click()
     wait_text(driver, "#case-transfers tbody tr td:nth-child(5)", ZH["transfer.status.pending"])
+
+    # The transfer letter is filled from the case, its evidence (with hashes) and the transfer.
+    driver.find_element(By.ID, "print-transfer").click()
+    visible(driver, "#case-document[data-doc='transfer']")
+    assert ("公安局" if receiver == "police" else "市场监督管理局") in text(driver, "#doc-addressee")
+    assert stored[0]["sha256"] in text(driver, "#doc-evidence")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not driver.find_element(By.CSS_SELECTOR, ".app-header").is_displayed(), "on paper only the document"
+    assert driver.find_element(By.ID, "case-document").is_displayed()
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.find_element(By.ID, "doc-approval").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#case-document[data-doc='approval']"), message="approval form")
+    assert text(driver, "#doc-case-no") == case_no
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
 

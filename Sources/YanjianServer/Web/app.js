@@ -13,6 +13,7 @@ import warningsView from "./views/warnings.js";
 import warningDetail from "./views/warning-detail.js";
 import casesView from "./views/cases.js";
 import caseDetail from "./views/case-detail.js";
+import casePrint from "./views/case-print.js";
 import mapView from "./views/map.js";
 import tipsView from "./views/tips.js";
 import tipDetail from "./views/tip-detail.js";
@@ -39,6 +40,7 @@ router.register("/warnings", warningsView, { nav: "nav.warnings", roles: readers
 router.register("/warnings/:id", warningDetail, { roles: readers });
 router.register("/cases", casesView, { nav: "nav.cases", roles: readers });
 router.register("/cases/:no", caseDetail, { roles: readers });
+router.register("/cases/:no/print/:doc", casePrint, { roles: readers });
 router.register("/tips", tipsView, { nav: "nav.tips", roles: readers });
 router.register("/tips/:id", tipDetail, { roles: readers });
 

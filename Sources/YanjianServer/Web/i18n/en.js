@@ -416,5 +416,10 @@ export default {
   "tips.case_for_reward": "Case the reward is for",
   "tips.propose": "Propose by the schedule",
   "tips.proposed": "Reward proposed",
-  "tips.reward_hint": "Rewards follow a documented schedule from the case outcome (closed or transferred); whoever proposes cannot approve."
+  "tips.reward_hint": "Rewards follow a documented schedule from the case outcome (closed or transferred); whoever proposes cannot approve.",
+  "print.title": "Case documents",
+  "print.approval": "Filing approval form",
+  "print.inspection": "On-site inspection record",
+  "print.transfer": "Transfer letter",
+  "print.print": "Print"
 };

@@ -417,5 +417,10 @@ export default {
   "tips.case_for_reward": "据以奖励的案件编号",
   "tips.propose": "按标准提出奖励",
   "tips.proposed": "已提出奖励",
-  "tips.reward_hint": "奖励按文档化的标准从案件结果计算（结案或已移送）；提出人不能自己批准。"
+  "tips.reward_hint": "奖励按文档化的标准从案件结果计算（结案或已移送）；提出人不能自己批准。",
+  "print.title": "案件文书",
+  "print.approval": "立案审批表",
+  "print.inspection": "现场检查笔录",
+  "print.transfer": "移送函",
+  "print.print": "打印"
 };

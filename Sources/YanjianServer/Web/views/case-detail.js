@@ -131,7 +131,9 @@ export default {
       h("section", { class: "card", id: "case-summary" },
         h("p", { class: "warning-headline", id: "case-summary-text" }, item.summary ?? ""),
         facts(item, thresholds),
-        item.warning_id ? h("p", {}, h("a", { href: `#/warnings/${item.warning_id}`, id: "case-warning" }, t("cases.from_warning", { id: item.warning_id }))) : null),
+        item.warning_id ? h("p", {}, h("a", { href: `#/warnings/${item.warning_id}`, id: "case-warning" }, t("cases.from_warning", { id: item.warning_id }))) : null,
+        h("p", { class: "actions" }, ["approval", "inspection", "transfer"].map((doc) => h("a", {
+          href: `#/cases/${encodeURIComponent(caseNo)}/print/${doc}`, class: "button button--secondary", id: `print-${doc}` }, t(`print.${doc}`))))),
       h("section", { class: "card", id: "case-work" },
         h("h2", { class: "card__title" }, t("warnings.actions")),
         h("label", { class: "field", for: "case-note" }, h("span", { class: "field__label" }, t("cases.note")), note),
