@@ -427,6 +427,15 @@ def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base
     blue = sum(1 for item in located if item["level"] == "blue")
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='warnings']")) == len(located) - blue,
          message="level filter")
+    # Live: a warning dismissed elsewhere leaves the map within seconds (pushed; the fallback poll is 30 s).
+    movable = [item for item in located if item["level"] != "blue" and item["status"] in ("new", "acknowledged")]
+    if len(movable) >= 2:
+        gone = movable[-1]
+        visible(driver, "#command-map[data-live='true']")
+        api_post(base_url, f"/warnings/{gone['id']}/status", session["token"], {"to": "dismissed", "note": "浏览器测试"})
+        wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f"#command-map circle[data-id='w{gone['id']}']"),
+             timeout=8, message="the dismissed warning disappears without a reload")
+        located = [item for item in located if item["id"] != gone["id"]]
     if located:
         first = next(item for item in located if item["level"] != "blue")
         js(driver, "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",

@@ -17,6 +17,8 @@ public struct YanjianApp {
     /// The routes as documented (and as registered).
     public let routes: [APIRoute]
     let configuration: ServerConfiguration
+    /// Live updates pushed to the web app.
+    let events = EventHub()
 
     /// Builds the router for a store, an audit log and a configuration.
     public init(store: Store, audit: AuditLog, configuration: ServerConfiguration, metrics: PrometheusCollectorRegistry? = nil) {
@@ -45,8 +47,8 @@ public struct YanjianApp {
         RecordRoutes(store: store, audit: audit).register(&table)
         FindingRoutes(store: store, audit: audit).register(&table)
         AdminRoutes(store: store, audit: audit, configuration: configuration).register(&table)
-        WorkflowRoutes(store: store, audit: audit).register(&table)
-        CaseRoutes(store: store, audit: audit).register(&table)
+        WorkflowRoutes(store: store, audit: audit, events: events).register(&table)
+        CaseRoutes(store: store, audit: audit, events: events).register(&table)
         TipRoutes(store: store, audit: audit).register(&table)
         AssistanceRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
@@ -97,12 +99,16 @@ public enum ServerRunner {
     ) async throws {
         let app = YanjianApp(store: store, audit: audit, configuration: configuration, metrics: registry)
         // Unanswered warnings escalate once their response time is up, whether or not anyone is looking.
+        let events = app.events
         let escalation = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(60))
                 do {
                     let escalated = try await store.escalateOverdueWarnings()
-                    if escalated > 0 { logger.notice("escalated \(escalated) overdue warning(s)") }
+                    if escalated > 0 {
+                        logger.notice("escalated \(escalated) overdue warning(s)")
+                        events.publish(.init(kind: "warnings", status: "escalated"))
+                    }
                 } catch {
                     logger.error("warning escalation failed: \(error)")
                 }

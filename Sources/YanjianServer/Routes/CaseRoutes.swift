@@ -12,6 +12,7 @@ import YanjianStore
 struct CaseRoutes {
     let store: Store
     let audit: AuditLog
+    let events: EventHub
     let thresholds = CriminalThresholds()
 
     func register(_ table: inout RouteTable) {
@@ -34,6 +35,7 @@ struct CaseRoutes {
                                                   valueFen: valueFen, actor: scope.user.username, scope: scope)
             try await audit.append(actor: scope.user.username, action: "case.open", target: "case/\(opened.caseNo)",
                                    details: ["warning": String(id)])
+            events.publish(.init(kind: "warning", id: id, status: WarningStatus.closed.rawValue, adcode: opened.adcode))
             return try await detail(opened.caseNo, scope: scope, status: .created)
         }
         table.add(APIRoute(method: .get, path: "/api/v1/cases/{case_no}",

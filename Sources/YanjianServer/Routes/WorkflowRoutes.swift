@@ -13,10 +13,29 @@ import YanjianWorkflow
 struct WorkflowRoutes {
     let store: Store
     let audit: AuditLog
+    let events: EventHub
 
     static let listQuery = ["level", "status", "department", "target_kind", "open", "page", "per_page"]
 
     func register(_ table: inout RouteTable) {
+        table.add(APIRoute(method: .get, path: "/api/v1/events",
+                           summary: "Live updates (server-sent events, text/event-stream): warning and dispatch changes in the caller's jurisdiction, a comment every 25 s",
+                           tag: "warnings", isPublic: false)) { _, context in
+            let scope = try AdminRoutes.require(context, \.mayReadData)
+            let stream = events.subscribe()
+            let body = ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: ": connected\n\n"))
+                for await event in stream {
+                    if event.heartbeat {
+                        try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                    } else if event.adcode == nil || scope.jurisdiction.contains(adcode: event.adcode) {
+                        try await writer.write(ByteBuffer(string: "event: \(event.kind)\ndata: \(event.json)\n\n"))
+                    }
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"], body: body)
+        }
         table.add(APIRoute(method: .get, path: "/api/v1/warnings",
                            summary: "Warnings in the caller's jurisdiction, most severe and newest first, with counts by level and status",
                            tag: "warnings", isPublic: false, query: Self.listQuery)) { request, context in
@@ -120,6 +139,7 @@ struct WorkflowRoutes {
             let warning = try await store.transitionWarning(id: id, to: target, actor: scope.user.username, note: note, scope: scope)
             try await audit.append(actor: scope.user.username, action: "warning.status", target: "warning/\(id)",
                                    details: ["to": target.rawValue])
+            events.publish(.init(kind: "warning", id: id, status: warning.status.rawValue, adcode: warning.adcode))
             var json = JSONWriter()
             Self.write(warning, to: &json)
             return JSON.response(json)
@@ -152,6 +172,7 @@ struct WorkflowRoutes {
             let dispatches = try await store.dispatch(warningID: id, orders: orders, actor: scope.user.username, note: try Self.note(body), scope: scope)
             try await audit.append(actor: scope.user.username, action: "warning.dispatch", target: "warning/\(id)",
                                    details: ["units": unitIDs.joined(separator: ",")])
+            events.publish(.init(kind: "dispatch", id: id, status: "dispatched", adcode: warning.adcode))
             var json = JSONWriter()
             json.object { json in
                 json.key("dispatches")
@@ -180,6 +201,8 @@ struct WorkflowRoutes {
                                                           actor: scope.user.username, scope: scope)
             try await audit.append(actor: scope.user.username, action: "dispatch.\(target.rawValue)", target: "dispatch/\(id)",
                                    details: result.map { ["result": $0.rawValue] } ?? [:])
+            let settled = try await store.warning(id: dispatch.warningID, scope: .system)
+            events.publish(.init(kind: "dispatch", id: dispatch.warningID, status: target.rawValue, adcode: settled.adcode))
             var json = JSONWriter()
             Self.write(dispatch, to: &json)
             return JSON.response(json)
@@ -234,6 +257,7 @@ struct WorkflowRoutes {
             let summary = try await WarningGeneration.run(store: store, actor: scope.user.username, logger: logger)
             try await audit.append(actor: scope.user.username, action: "warning.generate",
                                    details: ["raised": String(summary.changes.raised), "escalated": String(summary.escalated)])
+            events.publish(.init(kind: "warnings", status: "generated"))
             return try JSON.response(summary)
         }
     }

@@ -273,3 +273,45 @@ export function proposeReward(tipID, caseNo) {
 export function decideReward(id, decision, note) {
   return request("POST", `/rewards/${encodeURIComponent(id)}`, { body: note ? { decision, note } : { decision } });
 }
+
+/**
+ * Listens to GET /events (server-sent events over a streamed fetch, so the bearer token goes in the
+ * header) and calls onEvent({ kind, id, status }) for each, and onOpen() on each (re)connection;
+ * reconnects after a pause until `signal` aborts. Returns nothing; errors are retried, never thrown.
+ */
+export function listen(onEvent, signal, onOpen = () => {}) {
+  const connect = async () => {
+    while (!signal.aborted) {
+      try {
+        const token = currentToken();
+        const response = await fetch(`${BASE}/events`, {
+          headers: { Accept: "text/event-stream", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          cache: "no-store", credentials: "same-origin", signal,
+        });
+        if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
+        onOpen();
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trim()).join("\n");
+            if (data) {
+              try { onEvent(JSON.parse(data)); } catch { /* a malformed event is skipped */ }
+            }
+          }
+        }
+      } catch (error) {
+        if (signal.aborted || error?.name === "AbortError") return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  };
+  connect();
+}

@@ -1,12 +1,13 @@
 // The command map (指挥图): open warnings by level and enforcement units by status on the offline
 // map, with filters; clicking a warning opens its panel with a link to work it (dispatch is done on
-// the warning page, which ranks the units by travel time). Refreshes every 30 seconds while open.
+// the warning page, which ranks the units by travel time). Changes are pushed by the server (live
+// events) and redrawn within a second; a 30-second refresh covers a lost connection.
 import { h } from "../components/h.js";
 import { createMap } from "../components/map.js";
 import { levelBadge } from "../components/level-badge.js";
 import { t } from "../i18n/index.js";
 import { formatNumber } from "../i18n/format.js";
-import { units as fetchUnits, warnings as fetchWarnings } from "../api.js";
+import { listen, units as fetchUnits, warnings as fetchWarnings } from "../api.js";
 import { label } from "./warnings.js";
 
 const LEVELS = ["red", "orange", "yellow", "blue"];
@@ -85,5 +86,12 @@ export default {
     status.show(() => t("status.loaded"), "success");
     const timer = setInterval(() => { refresh(false).catch(() => {}); }, REFRESH_MS);
     signal.addEventListener("abort", () => clearInterval(timer));
+    // Live: a burst of events becomes one refresh.
+    let pending = 0;
+    const mapCard = container.querySelector("#command-map");
+    listen(() => {
+      clearTimeout(pending);
+      pending = setTimeout(() => { refresh(false).catch(() => {}); }, 300);
+    }, signal, () => { mapCard.dataset.live = "true"; });
   },
 };
