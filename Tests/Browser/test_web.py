@@ -317,6 +317,11 @@ def test_a_warning_is_worked_from_acknowledgement_to_a_confirmed_field_report(dr
     wait_text(driver, "#case-status", "立案")
     case_no = js(driver, "return decodeURIComponent(location.hash.split('/')[2])")
     assert "情节严重" in text(driver, "#case-threshold")
+    task_rows = driver.find_elements(By.CSS_SELECTOR, "#case-tasks tbody tr:not(.empty)")
+    assert len(task_rows) == 5, "the 非法经营 template"
+    driver.find_element(By.CSS_SELECTOR, "#case-tasks .task-done").click()
+    wait(driver, lambda d: api_get(base_url, f"/cases/{quote(case_no)}", session["token"])["tasks"][0]["done"], message="task done")
+    visible(driver, "#case-tasks .task-done")
     photo = Path(tempfile.mkdtemp()) / "库房.jpg"
     photo.write_bytes(b"stockroom photo bytes")
     driver.find_element(By.ID, "evidence-file").send_keys(str(photo))

@@ -135,6 +135,13 @@ struct WorkflowRouteTests {
         #expect((opened.1["thresholds"] as? [String: Any])?["reached"] as? String == "serious")
         #expect(try await BadInputTests.post(client, "/api/v1/warnings/\(warningID)/case", #"{"kind":"非法经营","summary":"again"}"#, token: token).0 == .conflict)
 
+        #expect((opened.1["tasks"] as? [[String: Any]])?.count == 5, "the 非法经营 template")
+        #expect(try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/tasks", #"{"title":""}"#, token: token).0 == .badRequest)
+        let task = try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/tasks", #"{"title":"调取监控","due_days":2}"#, token: token)
+        #expect(task.0 == .created)
+        let taskID = try #require(task.1["id"] as? Int)
+        #expect(try await BadInputTests.post(client, "/api/v1/tasks/\(taskID)", #"{"done":"yes"}"#, token: token).0 == .badRequest)
+        #expect(try await BadInputTests.post(client, "/api/v1/tasks/\(taskID)", #"{"done":true}"#, token: token).1["done"] as? Bool == true)
         let photo = Array("stockroom photo bytes".utf8)
         let uploaded = try await client.execute(
             uri: "/api/v1/cases/\(caseNo)/evidence?kind=photo&filename=%E5%BA%93%E6%88%BF.jpg", method: .post,
@@ -175,7 +182,7 @@ struct WorkflowRouteTests {
         let closed = try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/status", #"{"to":"结案","note":"判决生效"}"#, token: police)
         #expect(closed.0 == .ok && (closed.1["case"] as? [String: Any])?["status"] as? String == "结案")
         let actions = (closed.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-        #expect(actions == ["opened", "evidence", "transfer_requested", "transfer_accepted", "status"])
+        #expect(actions == ["opened", "task", "task_done", "evidence", "transfer_requested", "transfer_accepted", "status"])
     }
 
     @Test("Assistance between jurisdictions: sent, seen by the addressed side only, answered; bad input refused")

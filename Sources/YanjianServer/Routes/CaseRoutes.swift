@@ -59,6 +59,34 @@ struct CaseRoutes {
             try await audit.append(actor: scope.user.username, action: "case.status", target: "case/\(caseNo)", details: ["to": target.code])
             return try await detail(caseNo, scope: scope)
         }
+        table.add(APIRoute(method: .post, path: "/api/v1/cases/{case_no}/tasks",
+                           summary: "Add a task to a case: {\"title\", \"assignee\"?, \"due_days\"?}", tag: "cases", isPublic: false)) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayReadData)
+            let caseNo = try Self.caseNo(context)
+            try Self.mayWork(scope, on: try await store.storedCase(caseNo, scope: scope))
+            let body = try await JSON.object(request, context: context, allowed: ["title", "assignee", "due_days"], required: ["title"])
+            let days = try body.int("due_days")
+            if let days, !(0...365).contains(days) {
+                throw APIError.badRequest(code: "request.invalid_field", message: "due_days must be 0 to 365", field: "due_days")
+            }
+            let task = try await store.addCaseTask(caseNo: caseNo, title: try body.string("title") ?? "", assignee: try body.string("assignee"),
+                                                   dueAt: days.map { store.now + Int64($0) * 86_400 }, actor: scope.user.username, scope: scope)
+            try await audit.append(actor: scope.user.username, action: "case.task", target: "case/\(caseNo)")
+            var json = JSONWriter()
+            Self.write(task, to: &json)
+            return JSON.response(json, status: .created)
+        }
+        table.add(APIRoute(method: .post, path: "/api/v1/tasks/{id}",
+                           summary: "Mark a case task done or open again: {\"done\": true}", tag: "cases", isPublic: false)) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayReadData)
+            let id = try WorkflowRoutes.id(context)
+            let body = try await JSON.object(request, context: context, allowed: ["done"], required: ["done"])
+            let task = try await store.setCaseTask(id: id, done: try body.bool("done") ?? false, actor: scope.user.username, scope: scope)
+            try await audit.append(actor: scope.user.username, action: task.done ? "case.task_done" : "case.task_reopened", target: "task/\(id)")
+            var json = JSONWriter()
+            Self.write(task, to: &json)
+            return JSON.response(json)
+        }
         table.add(APIRoute(method: .post, path: "/api/v1/cases/{case_no}/evidence",
                            summary: "Add evidence: the file is the raw body (its Content-Type is kept); ?kind=photo&filename=…&description=…; at most 20 MiB",
                            tag: "cases", isPublic: false, query: ["kind", "filename", "description"])) { request, context in
@@ -202,6 +230,7 @@ struct CaseRoutes {
         let events = try await store.caseEvents(caseNo)
         let evidence = try await store.evidence(caseNo: caseNo)
         let transfers = try await store.transfers(caseNo: caseNo)
+        let tasks = try await store.caseTasks(caseNo)
         let assessment = thresholds.assess(valueFen: found.valueFen, sticks: found.sticks)
         var json = JSONWriter(capacity: 4096)
         json.object { json in
@@ -232,9 +261,22 @@ struct CaseRoutes {
             json.array { json in for item in evidence { Self.write(item, to: &json) } }
             json.key("transfers")
             json.array { json in for transfer in transfers { Self.write(transfer, to: &json) } }
+            json.key("tasks")
+            json.array { json in for task in tasks { Self.write(task, to: &json) } }
             json.field("masked", !scope.unmasked)
         }
         return JSON.response(json, status: status)
+    }
+
+    static func write(_ task: CaseTask, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", task.id)
+            json.field("title", task.title)
+            json.field("assignee", task.assignee)
+            json.field("due_at", task.dueAt)
+            json.field("done", task.done)
+            json.field("done_by", task.doneBy)
+        }
     }
 
     static func write(_ item: EvidenceItem, to json: inout JSONWriter) {

@@ -315,3 +315,13 @@ export function listen(onEvent, signal, onOpen = () => {}) {
   };
   connect();
 }
+
+/** POST /cases/{case_no}/tasks { title, assignee?, due_days? } → the task. */
+export function addCaseTask(caseNo, fields) {
+  return request("POST", `/cases/${encodeURIComponent(caseNo)}/tasks`, { body: fields });
+}
+
+/** POST /tasks/{id} { done } → the task. */
+export function setCaseTask(id, done) {
+  return request("POST", `/tasks/${encodeURIComponent(id)}`, { body: { done } });
+}

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -494,5 +494,25 @@ public enum Migrations {
         """,
         "CREATE INDEX assistance_to ON assistance_requests(to_prefix, status)",
         "CREATE INDEX assistance_source ON assistance_requests(source, to_adcode)",
+    ])
+
+    /// Tasks of a case (办案任务) with an assignee and a due date, created from the template of the
+    /// case's kind when it is opened, and added by hand.
+    static let caseTasks = Migration(id: "0010-case-tasks", statements: [
+        """
+        CREATE TABLE case_tasks (
+            id {ID},
+            case_no TEXT NOT NULL,
+            title TEXT NOT NULL,
+            assignee TEXT,
+            due_at {INT},
+            status TEXT NOT NULL CHECK (status IN ('open','done')),
+            created_at {INT} NOT NULL,
+            created_by TEXT NOT NULL,
+            done_at {INT},
+            done_by TEXT
+        )
+        """,
+        "CREATE INDEX case_tasks_case ON case_tasks(case_no, id)",
     ])
 }

@@ -143,6 +143,7 @@ extension Store {
                 requiredChange: "warning \(warningID) changed while you were working on it; reload and try again"))
             statements.append(Self.event(warningID, now: now, actor: actor, action: "case", from: .confirmed, to: .closed, note: caseNo))
             statements.append(Self.caseEvent(caseNo, now: now, actor: actor, action: "opened", to: .opened, note: "预警 #\(warningID)：\(warning.reason)"))
+            statements += Self.templateTasks(caseNo: caseNo, kind: kind, assignee: actor == "system" ? nil : actor, actor: actor, now: now)
             do {
                 try await db.transaction(statements)
                 return try await storedCase(caseNo, scope: scope)

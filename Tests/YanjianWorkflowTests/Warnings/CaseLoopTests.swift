@@ -43,6 +43,9 @@ struct CaseLoopTests {
         await #expect(throws: StoreError.self, "a warning opens one case") {
             _ = try await store.openCase(fromWarning: warning.id, kind: .other, summary: "again", sticks: nil, valueFen: nil, actor: "li", scope: .system)
         }
+        let tasks = try await store.caseTasks(opened.caseNo)
+        #expect(tasks.map(\.title) == CaseTemplates.tasks(for: .illegalBusiness).map(\.title), "the kind's template")
+        #expect(tasks.allSatisfy { !$0.done && $0.assignee == "li" && ($0.dueAt ?? 0) > 0 })
         let assessment = CriminalThresholds().assess(valueFen: opened.valueFen, sticks: opened.sticks)
         #expect(assessment.reached == .serious && assessment.reasons.count == 2)
 
@@ -99,6 +102,14 @@ struct CaseLoopTests {
         #expect(closed.status == .closed)
         #expect(try await store.caseEvents(opened.caseNo).map(\.action)
                 == ["opened", "evidence", "evidence", "transfer_requested", "transfer_accepted", "status"])
+        let done = try await store.setCaseTask(id: tasks[0].id, done: true, actor: "ga.zhao", scope: policeScope)
+        #expect(done.done && done.doneBy == "ga.zhao")
+        await #expect(throws: StoreError.self, "an unknown assignee") {
+            _ = try await store.addCaseTask(caseNo: opened.caseNo, title: "补充询问", assignee: "nobody.here", dueAt: nil, actor: "li", scope: .system)
+        }
+        let added = try await store.addCaseTask(caseNo: opened.caseNo, title: "补充询问", assignee: "ga.zhao", dueAt: nil, actor: "li", scope: .system)
+        #expect(try await store.caseTasks(opened.caseNo).last == added)
+        #expect(try await store.caseEvents(opened.caseNo).suffix(2).map(\.action) == ["task_done", "task"])
     }
 
     static var policy: SecurityPolicy {

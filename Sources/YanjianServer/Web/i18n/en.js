@@ -421,5 +421,17 @@ export default {
   "print.approval": "Filing approval form",
   "print.inspection": "On-site inspection record",
   "print.transfer": "Transfer letter",
-  "print.print": "Print"
+  "print.print": "Print",
+  "cases.tasks": "Tasks",
+  "cases.no_tasks": "No tasks.",
+  "cases.task_done": "Done",
+  "cases.task": "Task",
+  "cases.assignee": "Assignee",
+  "cases.due": "Due",
+  "cases.new_task": "New task",
+  "cases.due_days": "Due in (days)",
+  "cases.add_task": "Add task",
+  "case.action.task": "Task added",
+  "case.action.task_done": "Task done",
+  "case.action.task_reopened": "Task reopened"
 };

@@ -422,5 +422,17 @@ export default {
   "print.approval": "立案审批表",
   "print.inspection": "现场检查笔录",
   "print.transfer": "移送函",
-  "print.print": "打印"
+  "print.print": "打印",
+  "cases.tasks": "办案任务",
+  "cases.no_tasks": "没有任务。",
+  "cases.task_done": "完成",
+  "cases.task": "任务",
+  "cases.assignee": "承办人",
+  "cases.due": "期限",
+  "cases.new_task": "新任务",
+  "cases.due_days": "期限（天）",
+  "cases.add_task": "添加任务",
+  "case.action.task": "添加任务",
+  "case.action.task_done": "完成任务",
+  "case.action.task_reopened": "重开任务"
 };

@@ -8,7 +8,7 @@ import { actionRunner } from "../components/action.js";
 import { timelineList } from "../components/timeline.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, uploadEvidence } from "../api.js";
+import { addCaseTask, caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, setCaseTask, uploadEvidence } from "../api.js";
 import { currentUser } from "../session.js";
 import { label } from "./warnings.js";
 import { yuan } from "./cases.js";
@@ -46,7 +46,7 @@ export default {
       state.data = await caseDetail(caseNo, { signal });
       status.show(() => t("status.loaded"), "success");
     }
-    const { case: item, thresholds, events, evidence, transfers } = state.data;
+    const { case: item, thresholds, events, evidence, transfers, tasks } = state.data;
     const user = currentUser();
     const act = actionRunner({ state, status, rerender });
     const note = h("input", { type: "text", id: "case-note", class: "field__input", maxlength: "2000", placeholder: t("warnings.note_hint") });
@@ -54,6 +54,29 @@ export default {
       type: "button", class: "button button--primary", dataset: { to },
       onClick: () => act(() => moveCase(caseNo, to, note.value.trim() || undefined), "warnings.saved"),
     }, t("warnings.move_to", { status: to }))));
+
+    // Tasks (办案任务): the kind's template when the case was opened, plus any added by hand.
+    const taskTitle = h("input", { type: "text", id: "task-title", class: "field__input", maxlength: "200" });
+    const taskDays = h("input", { type: "number", id: "task-days", class: "field__input field__input--short", min: "0", max: "365", value: "3" });
+    const taskTable = dataTable({
+      label: t("cases.tasks"), empty: t("cases.no_tasks"), className: "task-table", rows: tasks ?? [],
+      columns: [
+        { key: "done", label: t("cases.task_done"), format: (value, row) => h("input", { type: "checkbox", class: "task-done", checked: value,
+          dataset: { task: String(row.id) }, "aria-label": row.title, onChange: (event) => act(() => setCaseTask(row.id, event.target.checked), "warnings.saved") }) },
+        { key: "title", label: t("cases.task") },
+        { key: "assignee", label: t("cases.assignee"), format: (value) => value ?? "—" },
+        { key: "due_at", label: t("cases.due"), format: (value, row) => h("span", {
+          class: !row.done && value && value * 1000 < Date.now() ? "deadline deadline--overdue" : "deadline" }, when(value)) },
+      ],
+    });
+    const taskForm = h("form", { class: "filters", id: "task-form", onSubmit: (event) => {
+      event.preventDefault();
+      if (!taskTitle.value.trim()) return;
+      act(() => addCaseTask(caseNo, { title: taskTitle.value.trim(), assignee: user?.username, due_days: Number(taskDays.value || 0) }), "warnings.saved");
+    } },
+    h("label", { class: "field field--inline field--grow", for: "task-title" }, h("span", { class: "field__label" }, t("cases.new_task")), taskTitle),
+    h("label", { class: "field field--inline", for: "task-days" }, h("span", { class: "field__label" }, t("cases.due_days")), taskDays),
+    h("button", { type: "submit", class: "button button--primary", id: "task-add" }, t("cases.add_task")));
 
     const file = h("input", { type: "file", id: "evidence-file", class: "field__input" });
     const kind = h("select", { id: "evidence-kind", class: "select" }, EVIDENCE_KINDS.map((value) => h("option", { value }, label("evidence.kind", value))));
@@ -138,6 +161,7 @@ export default {
         h("h2", { class: "card__title" }, t("warnings.actions")),
         h("label", { class: "field", for: "case-note" }, h("span", { class: "field__label" }, t("cases.note")), note),
         steps),
+      h("section", { class: "card", id: "case-tasks" }, h("h2", { class: "card__title" }, t("cases.tasks")), taskTable, taskForm),
       h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceTable, upload),
       h("section", { class: "card", id: "case-transfers" }, h("h2", { class: "card__title" }, t("cases.transfers")), transferTable, transferForm),
       h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
