@@ -450,3 +450,22 @@ def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base
         wait(driver, lambda d: js(d, "return location.hash") == f"#/warnings/{first['id']}", message="opens the warning")
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_assistance_requests_are_answered_from_the_cases_screen(driver, base_url, session):
+    subject = f"浏览器测试：核实收件地址 {time.time_ns() % 1_000_000}"  # short: long digit runs are masked
+    api_post(base_url, "/assistance", session["token"],
+             {"to_adcode": "610000", "kind": "verify_address", "subject": subject, "details": "西安市雁塔区长安南路 1 号是否为仓库"})
+    request = next(item for item in api_get(base_url, "/assistance?direction=incoming", session["token"])["items"] if item["subject"] == subject)
+    resume_session(driver, base_url, session, "#/cases")
+    visible(driver, "#assistance")
+    assert subject in text(driver, "#assistance .assistance-in")
+    driver.find_element(By.CSS_SELECTOR, f"#assistance button[data-assistance='{request['id']}'][data-to='accepted']").click()
+    wait(driver, lambda d: next(item for item in api_get(base_url, "/assistance?direction=incoming", session["token"])["items"]
+                                if item["id"] == request["id"])["status"] == "accepted", message="accepted")
+    visible(driver, f"#assistance-answer-{request['id']}").send_keys("该址为小区住宅，非仓库")
+    driver.find_element(By.CSS_SELECTOR, f"#assistance button[data-assistance='{request['id']}'][data-to='done']").click()
+    wait(driver, lambda d: next(item for item in api_get(base_url, "/assistance?direction=incoming", session["token"])["items"]
+                                if item["id"] == request["id"])["answer"] == "该址为小区住宅，非仓库", message="answered")
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

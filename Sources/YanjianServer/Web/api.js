@@ -325,3 +325,13 @@ export function addCaseTask(caseNo, fields) {
 export function setCaseTask(id, done) {
   return request("POST", `/tasks/${encodeURIComponent(id)}`, { body: { done } });
 }
+
+/** GET /assistance?direction → { items } of requests addressed to (incoming) or sent from (outgoing) the caller's area. */
+export function assistanceRequests(direction, options) {
+  return request("GET", `/assistance?${new URLSearchParams({ direction })}`, options);
+}
+
+/** POST /assistance/{id} { to, answer? } → the request. */
+export function answerAssistance(id, to, answer) {
+  return request("POST", `/assistance/${encodeURIComponent(id)}`, { body: answer ? { to, answer } : { to } });
+}

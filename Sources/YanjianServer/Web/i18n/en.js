@@ -433,5 +433,22 @@ export default {
   "cases.add_task": "Add task",
   "case.action.task": "Task added",
   "case.action.task_done": "Task done",
-  "case.action.task_reopened": "Task reopened"
+  "case.action.task_reopened": "Task reopened",
+  "assistance.title": "Cross-region assistance",
+  "assistance.incoming": "Asked of your area",
+  "assistance.outgoing": "Sent from your area",
+  "assistance.none": "No requests.",
+  "assistance.subject": "Request",
+  "assistance.details": "Details",
+  "assistance.from": "From",
+  "assistance.to": "To",
+  "assistance.due": "Due",
+  "assistance.answer": "Answer",
+  "assistance.to.accepted": "Accept",
+  "assistance.to.done": "Done, with answer",
+  "assistance.to.declined": "Decline",
+  "assistance.status.open": "Open",
+  "assistance.status.accepted": "In progress",
+  "assistance.status.done": "Done",
+  "assistance.status.declined": "Declined"
 };

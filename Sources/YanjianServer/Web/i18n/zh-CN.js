@@ -434,5 +434,22 @@ export default {
   "cases.add_task": "添加任务",
   "case.action.task": "添加任务",
   "case.action.task_done": "完成任务",
-  "case.action.task_reopened": "重开任务"
+  "case.action.task_reopened": "重开任务",
+  "assistance.title": "跨区域协查",
+  "assistance.incoming": "请本辖区协助",
+  "assistance.outgoing": "本辖区发出",
+  "assistance.none": "没有协查请求。",
+  "assistance.subject": "事项",
+  "assistance.details": "内容",
+  "assistance.from": "发出地区",
+  "assistance.to": "协查地区",
+  "assistance.due": "期限",
+  "assistance.answer": "答复",
+  "assistance.to.accepted": "接受",
+  "assistance.to.done": "办结并答复",
+  "assistance.to.declined": "不予协助",
+  "assistance.status.open": "待接受",
+  "assistance.status.accepted": "办理中",
+  "assistance.status.done": "已办结",
+  "assistance.status.declined": "已拒绝"
 };
