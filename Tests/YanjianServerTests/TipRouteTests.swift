@@ -54,3 +54,42 @@ struct TipRouteTests {
         }
     }
 }
+
+@Suite("The partner channel: API keys upload waybills and get hits by reference, never the watch list")
+struct PartnerRouteTests {
+    @Test("Upload with an API key; shape and value errors per row; hits without reasons; other roles refused")
+    func upload() async throws {
+        let app = try await TestApp.make()
+        let store = app.store
+        let run = try await store.beginAnalysis("links")
+        try await store.publishFindings(run: run, analysis: "links", kinds: [FindingKind.gangMember], findings: [
+            StoredFinding(kind: FindingKind.gangMember, subject: "phone:13812345678", score: 0.9, label: "seller", adcode: "370702"),
+        ])
+        let key = try await store.createAPIKey(username: "partner", label: "test")
+        try await app.test { client in
+            let body = #"""
+            {"waybills":[{"waybill_no":"SF1234567890","receiver_phone":"13812345678","pieces":1,"weight_kg":2.5,"accepted_at":"2026-03-01 21:15:00"},
+                         {"waybill_no":"SF1234567891","pieces":"two","weight_kg":1,"accepted_at":1767225600},
+                         {"waybill_no":"SF1234567892","pieces":1,"weight_kg":1,"accepted_at":"yesterday"},
+                         {"waybill_no":"bad","pieces":1,"weight_kg":1,"accepted_at":1767225600},
+                         {"waybill_no":"SF1234567893","pieces":1,"weight_kg":1,"accepted_at":1767225600}]}
+            """#
+            let (status, json) = try await BadInputTests.post(client, "/api/v1/partner/waybills", body, token: key)
+            #expect(status == .created)
+            #expect(json["accepted"] as? Int == 2)
+            let rejected = try #require(json["rejected"] as? [[String: Any]])
+            #expect(rejected.compactMap { $0["index"] as? Int } == [1, 2, 3])
+            #expect(rejected.compactMap { $0["field"] as? String } == ["pieces", "accepted_at", "waybill_no"])
+            let hits = try #require(json["hits"] as? [[String: Any]])
+            #expect(hits.count == 1 && hits[0]["waybill_no"] as? String == "SF1234567890" && hits[0]["action"] as? String == "hold_for_inspection")
+            let raw = try await client.execute(uri: "/api/v1/partner/hits", method: .get, headers: [.authorization: "Bearer \(key)"]) {
+                String(buffer: $0.body)
+            }
+            #expect(raw.contains("SF1234567890") && !raw.contains("13812345678") && !raw.contains("phone"), "never the watch list")
+            let analyst = try await client.login("analyst")
+            #expect(try await BadInputTests.post(client, "/api/v1/partner/waybills", #"{"waybills":[]}"#, token: analyst).0 == .forbidden)
+            #expect(try await client.get("/api/v1/warnings", token: key).0 == .forbidden, "a partner reads nothing else")
+            #expect(try await BadInputTests.post(client, "/api/v1/partner/waybills", #"{"waybills":{}}"#, token: key).0 == .badRequest)
+        }
+    }
+}

@@ -51,6 +51,7 @@ public struct YanjianApp {
         CaseRoutes(store: store, audit: audit, events: events).register(&table)
         TipRoutes(store: store, audit: audit).register(&table)
         AssistanceRoutes(store: store, audit: audit).register(&table)
+        PartnerRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -514,5 +514,29 @@ public enum Migrations {
         )
         """,
         "CREATE INDEX case_tasks_case ON case_tasks(case_no, id)",
+    ])
+
+    /// Courier and e-commerce partners: which uploaded waybills are whose, and the watch-list hits on
+    /// them (the partner sees its hits, never the watch list or why).
+    static let partners = Migration(id: "0011-partners", statements: [
+        """
+        CREATE TABLE partner_waybills (
+            waybill_no TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            uploaded_at {INT} NOT NULL,
+            PRIMARY KEY (partner, waybill_no)
+        )
+        """,
+        """
+        CREATE TABLE partner_hits (
+            id {ID},
+            partner TEXT NOT NULL,
+            waybill_no TEXT NOT NULL,
+            reference TEXT NOT NULL UNIQUE,
+            reason TEXT NOT NULL,
+            created_at {INT} NOT NULL,
+            UNIQUE (partner, waybill_no)
+        )
+        """,
     ])
 }
