@@ -92,6 +92,16 @@ struct AdminRoutes {
         }
     }
 
+    /// The caller's scope if their role is one of `roles`, else a 403.
+    @discardableResult
+    static func require(_ context: AppRequestContext, oneOf roles: Set<Role>) throws -> AccessScope {
+        let scope = try context.requireScope()
+        guard roles.contains(scope.user.role) else {
+            throw APIError.forbidden("role \(scope.user.role.rawValue) may not do this")
+        }
+        return scope
+    }
+
     @discardableResult
     static func require(_ context: AppRequestContext, _ permission: KeyPath<Role, Bool>) throws -> AccessScope {
         let scope = try context.requireScope()

@@ -17,10 +17,7 @@ struct PartnerRoutes {
         table.add(APIRoute(method: .post, path: "/api/v1/partner/waybills",
                            summary: "Partners: upload up to 1000 waybills {\"waybills\": [{\"waybill_no\", \"sender_phone\"?, \"sender_address\"?, \"receiver_phone\"?, \"receiver_address\"?, \"pieces\", \"weight_kg\", \"accepted_at\"}]} → accepted, rejected rows, hits to hold",
                            tag: "partner", isPublic: false)) { request, context in
-            let scope = try context.requireScope()
-            guard scope.user.role == .partner || scope.user.role == .admin else {
-                throw APIError.forbidden("only partner API clients upload waybills")
-            }
+            let scope = try AdminRoutes.require(context, oneOf: [.partner, .admin])
             try uploads.check(scope.user.username)
             let body = try await JSON.object(request, context: context, allowed: ["waybills"], required: ["waybills"], limit: 4 << 20)
             guard case .array(let items)? = body.fields["waybills"] else {
@@ -69,10 +66,7 @@ struct PartnerRoutes {
         }
         table.add(APIRoute(method: .get, path: "/api/v1/partner/hits",
                            summary: "Partners: the caller's own waybills to hold, by reference", tag: "partner", isPublic: false)) { _, context in
-            let scope = try context.requireScope()
-            guard scope.user.role == .partner || scope.user.role == .admin else {
-                throw APIError.forbidden("only partner API clients have hits")
-            }
+            let scope = try AdminRoutes.require(context, oneOf: [.partner, .admin])
             let hits = try await store.partnerHits(partner: scope.user)
             var json = JSONWriter()
             json.object { json in

@@ -210,10 +210,7 @@ struct WorkflowRoutes {
         table.add(APIRoute(method: .post, path: "/api/v1/warnings/backtest",
                            summary: "Shadow-run a rule set: {\"rules\": [...], \"days\": 30} → what it would warn about and how that matches the cases and verdicts of the window; stores nothing",
                            tag: "warnings", isPublic: false)) { request, context in
-            let scope = try context.requireScope()
-            guard scope.user.role == .admin || scope.user.role == .analyst else {
-                throw APIError.forbidden("role \(scope.user.role.rawValue) may not do this")
-            }
+            let scope = try AdminRoutes.require(context, oneOf: [.admin, .analyst])
             let buffer: ByteBuffer
             do {
                 buffer = try await request.body.collect(upTo: context.maxUploadSize)
@@ -248,10 +245,7 @@ struct WorkflowRoutes {
         table.add(APIRoute(method: .post, path: "/api/v1/warnings/generate",
                            summary: "Apply the standard warning rules to the current findings (admin, analyst)",
                            tag: "warnings", isPublic: false)) { _, context in
-            let scope = try context.requireScope()
-            guard scope.user.role == .admin || scope.user.role == .analyst else {
-                throw APIError.forbidden("role \(scope.user.role.rawValue) may not do this")
-            }
+            let scope = try AdminRoutes.require(context, oneOf: [.admin, .analyst])
             var logger = Logger(label: "yanjian.warnings")
             logger.logLevel = .warning
             let summary = try await WarningGeneration.run(store: store, actor: scope.user.username, logger: logger)
