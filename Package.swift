@@ -141,7 +141,7 @@ if !light {
         ),
         .target(
             name: "YanjianWorkflow",
-            dependencies: ["YanjianCore", "YanjianStore", logging],
+            dependencies: ["YanjianCore", "YanjianStore", crypto, logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(

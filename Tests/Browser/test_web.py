@@ -330,6 +330,15 @@ def test_a_warning_is_worked_from_acknowledgement_to_a_confirmed_field_report(dr
     stored = api_get(base_url, f"/cases/{quote(case_no)}", session["token"])["evidence"]
     assert stored[0]["sha256"] == hashlib.sha256(b"stockroom photo bytes").hexdigest()
     assert text(driver, "#case-evidence tbody tr td:nth-child(4)").startswith(stored[0]["sha256"][:16])
+    # A camera evidence package for a flagged plate joins the evidence, hashed like the photo.
+    plates = api_get(base_url, "/findings/cloned_plate?per_page=5", session["token"])["items"] \
+        + api_get(base_url, "/findings/night_vehicle?per_page=5", session["token"])["items"]
+    assert plates, "the test world flags a vehicle"
+    driver.find_element(By.ID, "package-plate").send_keys(plates[0]["subject"])
+    driver.find_element(By.ID, "package-add").click()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#case-evidence tbody tr:not(.empty)")) == 2, message="package stored")
+    kinds = [item["kind"] for item in api_get(base_url, f"/cases/{quote(case_no)}", session["token"])["evidence"]]
+    assert kinds == ["photo", "camera_package"]
     # To the police, unless the case is already theirs (a vehicle warning is led by the police).
     held = api_get(base_url, f"/cases/{quote(case_no)}", session["token"])["case"]["department"]
     receiver = "market_regulation" if held == "公安" else "police"

@@ -142,6 +142,8 @@ struct WorkflowRouteTests {
         let taskID = try #require(task.1["id"] as? Int)
         #expect(try await BadInputTests.post(client, "/api/v1/tasks/\(taskID)", #"{"done":"yes"}"#, token: token).0 == .badRequest)
         #expect(try await BadInputTests.post(client, "/api/v1/tasks/\(taskID)", #"{"done":true}"#, token: token).1["done"] as? Bool == true)
+        #expect(try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/evidence/camera-package", #"{"plate":"陕A12345"}"#, token: token).0 == .notFound)
+        #expect(try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/evidence/camera-package", #"{"plate":"x","from":"soon"}"#, token: token).0 == .badRequest)
         let photo = Array("stockroom photo bytes".utf8)
         let uploaded = try await client.execute(
             uri: "/api/v1/cases/\(caseNo)/evidence?kind=photo&filename=%E5%BA%93%E6%88%BF.jpg", method: .post,

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import YanjianCore
 import YanjianStore
+import YanjianWorkflow
 
 /// Cases worked in the platform (案件): opened from a warning confirmed on site, with evidence
 /// (uploaded as the raw body, stored content-addressed, every read on its chain of custody) and
@@ -113,6 +114,27 @@ struct CaseRoutes {
                 caseNo: caseNo, kind: kind, filename: filename, mediaType: String(mediaType.prefix(100)), content: Array(buffer.readableBytesView),
                 description: request.uri.queryParameters.get("description"), actor: scope.user.username, scope: scope)
             try await audit.append(actor: scope.user.username, action: "evidence.add", target: "evidence/\(item.id)",
+                                   details: ["case": caseNo, "sha256": item.sha256])
+            var json = JSONWriter()
+            Self.write(item, to: &json)
+            return JSON.response(json, status: .created)
+        }
+        table.add(APIRoute(method: .post, path: "/api/v1/cases/{case_no}/evidence/camera-package",
+                           summary: "Camera linkage for evidence: every read of a plate with the video events around it, hashed item by item, stored on the case: {\"plate\", \"from\"?, \"to\"?}",
+                           tag: "cases", isPublic: false)) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayWorkWarnings)
+            let caseNo = try Self.caseNo(context)
+            let body = try await JSON.object(request, context: context, allowed: ["plate", "from", "to"], required: ["plate"])
+            func time(_ field: String) throws -> Int64? {
+                guard let text = try body.string(field) else { return nil }
+                guard let seconds = Timestamp.parse(text) else {
+                    throw APIError.badRequest(code: "request.invalid_field", message: "\(field) is not a timestamp", field: field)
+                }
+                return seconds
+            }
+            let item = try await CameraEvidencePackage.attach(store: store, caseNo: caseNo, plate: try body.string("plate") ?? "",
+                                                              from: try time("from"), to: try time("to"), actor: scope.user.username, scope: scope)
+            try await audit.append(actor: scope.user.username, action: "evidence.camera_package", target: "evidence/\(item.id)",
                                    details: ["case": caseNo, "sha256": item.sha256])
             var json = JSONWriter()
             Self.write(item, to: &json)

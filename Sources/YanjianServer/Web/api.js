@@ -335,3 +335,8 @@ export function assistanceRequests(direction, options) {
 export function answerAssistance(id, to, answer) {
   return request("POST", `/assistance/${encodeURIComponent(id)}`, { body: answer ? { to, answer } : { to } });
 }
+
+/** POST /cases/{case_no}/evidence/camera-package { plate, from?, to? } → the stored evidence item. */
+export function attachCameraPackage(caseNo, fields) {
+  return request("POST", `/cases/${encodeURIComponent(caseNo)}/evidence/camera-package`, { body: fields });
+}

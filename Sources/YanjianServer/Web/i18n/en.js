@@ -450,5 +450,7 @@ export default {
   "assistance.status.open": "Open",
   "assistance.status.accepted": "In progress",
   "assistance.status.done": "Done",
-  "assistance.status.declined": "Declined"
+  "assistance.status.declined": "Declined",
+  "cases.package_plate": "Camera evidence (plate)",
+  "cases.package_add": "Build camera evidence package"
 };

@@ -451,5 +451,7 @@ export default {
   "assistance.status.open": "待接受",
   "assistance.status.accepted": "办理中",
   "assistance.status.done": "已办结",
-  "assistance.status.declined": "已拒绝"
+  "assistance.status.declined": "已拒绝",
+  "cases.package_plate": "卡口取证（车牌）",
+  "cases.package_add": "生成卡口取证包"
 };

@@ -8,7 +8,7 @@ import { actionRunner } from "../components/action.js";
 import { timelineList } from "../components/timeline.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { addCaseTask, caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, setCaseTask, uploadEvidence } from "../api.js";
+import { addCaseTask, attachCameraPackage, caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, setCaseTask, uploadEvidence } from "../api.js";
 import { currentUser } from "../session.js";
 import { label } from "./warnings.js";
 import { yuan } from "./cases.js";
@@ -90,6 +90,15 @@ export default {
     h("label", { class: "field field--inline", for: "evidence-file" }, h("span", { class: "field__label" }, t("cases.file")), file),
     h("button", { type: "submit", class: "button button--primary", id: "evidence-upload" }, t("cases.upload")));
 
+    // Camera linkage: a plate's reads with the video events around them, stored as one hashed item.
+    const plate = h("input", { type: "text", id: "package-plate", class: "field__input field__input--short", maxlength: "12", placeholder: "陕A12345" });
+    const packageForm = h("form", { class: "filters", id: "package-form", onSubmit: (event) => {
+      event.preventDefault();
+      if (plate.value.trim()) act(() => attachCameraPackage(caseNo, { plate: plate.value.trim() }), "cases.evidence_added");
+    } },
+    h("label", { class: "field field--inline", for: "package-plate" }, h("span", { class: "field__label" }, t("cases.package_plate")), plate),
+    h("button", { type: "submit", class: "button button--secondary", id: "package-add" }, t("cases.package_add")));
+
     const download = async (row) => {
       const purpose = note.value.trim() || t("cases.default_purpose");
       try {
@@ -162,7 +171,7 @@ export default {
         h("label", { class: "field", for: "case-note" }, h("span", { class: "field__label" }, t("cases.note")), note),
         steps),
       h("section", { class: "card", id: "case-tasks" }, h("h2", { class: "card__title" }, t("cases.tasks")), taskTable, taskForm),
-      h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceTable, upload),
+      h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceTable, upload, packageForm),
       h("section", { class: "card", id: "case-transfers" }, h("h2", { class: "card__title" }, t("cases.transfers")), transferTable, transferForm),
       h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
         timelineList("case-timeline", events, (event) => `${label("case.action", event.action)}${event.to ? ` ${event.to}` : ""}`)));
