@@ -59,6 +59,7 @@ check "a report before arrival is refused" fails "$BIN" warnings report --db "$L
 check "arrival and a confirmed report settle the warning" bash -c "'$BIN' warnings report --db '$LOOP_DB' $DID arrived >/dev/null && '$BIN' warnings report --db '$LOOP_DB' $DID reported --result confirmed >/dev/null && '$BIN' warnings show --db '$LOOP_DB' $WID | head -1 | grep -q confirmed"
 check "the verified result retrains the risk model into a new version" bash -c "'$BIN' risk score --db '$LOOP_DB' 2>/dev/null | grep -q '^model v2:' && '$BIN' risk models --db '$LOOP_DB' | head -1 | grep -q '^v2  active'"
 echo '{"rules":[{"id":"x","finding":"weather","level":"red","departments":["tobacco"],"reason":"r"}]}' > "$WORK/bad-rules.json"
+check "a user joins a unit; an unknown unit is refused" bash -c "echo 'a long enough password' | '$BIN' user add field.one --role investigator --department tobacco --jurisdiction '*' --password-stdin --db '$LOOP_DB' >/dev/null && '$BIN' user unit field.one \$('$BIN' warnings show --db '$LOOP_DB' $WID | awk '/^    #/ {print \$2; exit}') --db '$LOOP_DB' | grep -q 'serves in' && ! '$BIN' user unit field.one NO-SUCH-UNIT --db '$LOOP_DB' 2>/dev/null"
 check "a backtest reports what the rules would warn about" bash -c "'$BIN' warnings backtest --db '$LOOP_DB' --days 30 | grep -q '^would warn about [0-9]* targets'"
 check "a bad rule file is refused with the rule and field" bash -c "! '$BIN' warnings generate --db '$LOOP_DB' --rules '$WORK/bad-rules.json' 2> '$WORK/err' && grep -q 'rule 1 (x): finding' '$WORK/err'"
 

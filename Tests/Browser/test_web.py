@@ -450,8 +450,11 @@ def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base
         wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f"#command-map circle[data-id='w{gone['id']}']"),
              timeout=8, message="the dismissed warning disappears without a reload")
         located = [item for item in located if item["id"] != gone["id"]]
+    driver.find_element(By.ID, "map-level-blue").click()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='warnings']")) == len(located),
+         message="blue shown again")
     if located:
-        first = next(item for item in located if item["level"] != "blue")
+        first = located[0]
         js(driver, "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
            driver.find_element(By.CSS_SELECTOR, f"#command-map circle[data-id='w{first['id']}']"))
         assert text(driver, "#panel-reason") == first["reason"]
@@ -476,5 +479,30 @@ def test_assistance_requests_are_answered_from_the_cases_screen(driver, base_url
     driver.find_element(By.CSS_SELECTOR, f"#assistance button[data-assistance='{request['id']}'][data-to='done']").click()
     wait(driver, lambda d: next(item for item in api_get(base_url, "/assistance?direction=incoming", session["token"])["items"]
                                 if item["id"] == request["id"])["answer"] == "该址为小区住宅，非仓库", message="answered")
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_field_page_on_a_phone_reports_arrival_and_the_result(driver, base_url, session):
+    units = [unit for unit in api_get(base_url, "/units", session["token"])["items"] if unit["available"]]
+    page = api_get(base_url, "/warnings?status=new&per_page=200", session["token"])
+    target = next(item for item in page["items"] if item["lat"] is not None)
+    unit = units[0]["unit_id"]
+    api_post(base_url, f"/units/{unit}/members", session["token"], {"username": session["user"]["username"]})
+    dispatch = api_post(base_url, f"/warnings/{target['id']}/dispatch", session["token"], {"unit_ids": [unit]})["dispatches"]
+    dispatch_id = next(item["id"] for item in dispatch if item["unit_id"] == unit)
+    set_viewport(driver, 390, 844, mobile=True)
+    resume_session(driver, base_url, session, "#/field")
+    wait_text(driver, "main h1", ZH["field.title"])
+    card = visible(driver, f".field-card[data-dispatch='{dispatch_id}']")
+    assert target["reason"] in card.text
+    scroll, client = js(driver, "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"the field page is {scroll}px wide on a {client}px phone"
+    driver.find_element(By.CSS_SELECTOR, f"button[data-dispatch='{dispatch_id}'][data-to='arrived']").click()
+    visible(driver, f"button[data-dispatch='{dispatch_id}'][data-result='confirmed']")
+    driver.find_element(By.ID, f"field-note-{dispatch_id}").send_keys("后仓查获无来源卷烟")
+    driver.find_element(By.CSS_SELECTOR, f"button[data-dispatch='{dispatch_id}'][data-result='confirmed']").click()
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f".field-card[data-dispatch='{dispatch_id}']"), message="reported")
+    assert api_get(base_url, f"/warnings/{target['id']}", session["token"])["warning"]["status"] == "confirmed"
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)

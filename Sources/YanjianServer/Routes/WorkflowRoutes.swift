@@ -230,6 +230,44 @@ struct WorkflowRoutes {
             }
             return try JSON.response(try await WarningBacktest.run(store: store, rules: rules, days: days))
         }
+        table.add(APIRoute(method: .post, path: "/api/v1/units/{unit_id}/members",
+                           summary: "Put a user in a unit (admin): {\"username\"}", tag: "warnings", isPublic: false)) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayManageUsers)
+            guard let unitID = context.parameters.get("unit_id"), (1...64).contains(unitID.count) else {
+                throw APIError.badRequest(code: "request.invalid_path", message: "unit id must be 1 to 64 characters", field: "unit_id")
+            }
+            let body = try await JSON.object(request, context: context, allowed: ["username"], required: ["username"])
+            let username = try body.string("username") ?? ""
+            try await store.addUnitMember(unitID: unitID, username: username)
+            try await audit.append(actor: scope.user.username, action: "unit.member", target: "unit/\(unitID)", details: ["user": username])
+            return try JSON.response(["unit_id": unitID, "username": username], status: .created)
+        }
+        table.add(APIRoute(method: .get, path: "/api/v1/field",
+                           summary: "The caller's field assignments: live dispatches of the units they serve in, with the warning and the target",
+                           tag: "warnings", isPublic: false)) { _, context in
+            let scope = try AdminRoutes.require(context, \.mayWorkWarnings)
+            let assignments = try await store.fieldAssignments(scope: scope)
+            let units = try await store.units(ofUser: scope.user.username)
+            var json = JSONWriter(capacity: 512 + assignments.count * 1200)
+            json.object { json in
+                json.key("units")
+                json.array { json in for unit in units { json.string(unit) } }
+                json.key("items")
+                json.array { json in
+                    for item in assignments {
+                        json.object { json in
+                            json.key("dispatch")
+                            Self.write(item.dispatch, to: &json)
+                            json.key("warning")
+                            Self.write(item.warning, to: &json)
+                            json.field("target_name", item.targetName)
+                            json.field("target_address", item.targetAddress)
+                        }
+                    }
+                }
+            }
+            return JSON.response(json)
+        }
         table.add(APIRoute(method: .get, path: "/api/v1/units",
                            summary: "Enforcement units of the command map with position, department, members, status and live dispatch",
                            tag: "warnings", isPublic: false)) { _, context in

@@ -340,3 +340,8 @@ export function answerAssistance(id, to, answer) {
 export function attachCameraPackage(caseNo, fields) {
   return request("POST", `/cases/${encodeURIComponent(caseNo)}/evidence/camera-package`, { body: fields });
 }
+
+/** GET /field → { units, items: [{ dispatch, warning, target_name, target_address }] } for the caller's units. */
+export function fieldAssignments(options) {
+  return request("GET", "/field", options);
+}

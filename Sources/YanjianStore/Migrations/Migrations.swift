@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -538,5 +538,18 @@ public enum Migrations {
             UNIQUE (partner, waybill_no)
         )
         """,
+    ])
+
+    /// Which users serve in which enforcement unit, so an investigator's phone shows the unit's dispatches.
+    static let unitMembers = Migration(id: "0012-unit-members", statements: [
+        """
+        CREATE TABLE unit_members (
+            unit_id TEXT NOT NULL,
+            username TEXT NOT NULL,
+            added_at {INT} NOT NULL,
+            PRIMARY KEY (unit_id, username)
+        )
+        """,
+        "CREATE INDEX unit_members_user ON unit_members(username)",
     ])
 }

@@ -18,8 +18,9 @@ struct UserCommand: AsyncParsableCommand {
           yanjian user add admin --role admin --department tobacco --jurisdiction '*' --totp
           echo 'a long passphrase' | yanjian user passwd wang.li --password-stdin
           yanjian user disable wang.li
+          yanjian user unit wang.li U0007        # wang.li serves in unit U0007 (its dispatches on her phone)
         """,
-        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self, APIKey.self]
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self, APIKey.self, Unit.self]
     )
 
     static func readPassword(stdin: Bool, prompt: String) throws -> String {
@@ -144,6 +145,22 @@ struct UserCommand: AsyncParsableCommand {
                 let key = try await store.createAPIKey(username: username, label: label)
                 try await database.auditLog(store).append(actor: "cli", action: "apikey.create", target: "user/\(username)")
                 print(key)
+            }
+        }
+    }
+
+    struct Unit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unit", abstract: "Put a user in an enforcement unit, so the unit's dispatches show on the field page (#/field).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The user.") var username: String
+        @Argument(help: "The unit id (units.csv).") var unitID: String
+
+        func run() async throws {
+            try await database.withStore { store in
+                try await store.addUnitMember(unitID: unitID, username: username)
+                try await database.auditLog(store).append(actor: "cli", action: "unit.member", target: "unit/\(unitID)", details: ["user": username])
+                print("\(username) serves in \(unitID)")
             }
         }
     }

@@ -452,5 +452,19 @@ export default {
   "assistance.status.done": "Done",
   "assistance.status.declined": "Declined",
   "cases.package_plate": "Camera evidence (plate)",
-  "cases.package_add": "Build camera evidence package"
+  "cases.package_add": "Build camera evidence package",
+  "nav.field": "Field",
+  "field.title": "Field check",
+  "field.note": "What you found",
+  "field.navigate": "Navigate",
+  "field.add_gps": "Add my position",
+  "field.arrived": "Arrived",
+  "field.no_unit": "You are not in an enforcement unit yet; an administrator sets it with yanjian user unit.",
+  "field.units": "Your unit: {units}",
+  "field.none": "No dispatch for your unit now.",
+  "field.check.licence": "Check the licence and the business address",
+  "field.check.stock": "Count the stock by brand",
+  "field.check.invoices": "Look at purchase and sales records",
+  "field.check.backroom": "Check back rooms, vehicles and other stores",
+  "field.check.photos": "Take photos"
 };

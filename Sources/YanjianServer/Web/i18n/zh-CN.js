@@ -453,5 +453,19 @@ export default {
   "assistance.status.done": "已办结",
   "assistance.status.declined": "已拒绝",
   "cases.package_plate": "卡口取证（车牌）",
-  "cases.package_add": "生成卡口取证包"
+  "cases.package_add": "生成卡口取证包",
+  "nav.field": "现场核查",
+  "field.title": "现场核查",
+  "field.note": "现场情况",
+  "field.navigate": "导航",
+  "field.add_gps": "加入我的位置",
+  "field.arrived": "已到场",
+  "field.no_unit": "您还没有编入执法单位；请管理员用 yanjian user unit 设置。",
+  "field.units": "所在单位：{units}",
+  "field.none": "本单位当前没有派单。",
+  "field.check.licence": "核对许可证与经营地址",
+  "field.check.stock": "清点库存卷烟品规与数量",
+  "field.check.invoices": "查看进货凭证和销售记录",
+  "field.check.backroom": "检查后仓、车辆等存放点",
+  "field.check.photos": "拍照取证"
 };
