@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tip-detail.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -29,80 +29,47 @@ def main():
             driver.refresh()
             visible(driver, "main h1")
         wait(driver, lambda d: d.find_element("id", "version").text.strip() != "")
-        shots = {"login": out / "login.png"}
-        driver.save_screenshot(str(shots["login"]))
-        driver.get(f"{base_url}/#/tip")
-        visible(driver, "#tip-text")
-        driver.execute_script("document.activeElement?.blur()")
-        shots["tip"] = out / "tip.png"
-        driver.save_screenshot(str(shots["tip"]))
+        shots = {}
+
+        def shoot(name, url, ready, settled=None):
+            """Opens url (None: stay), waits for the ready selector (and settled, if given), saves name.png."""
+            if url:
+                driver.get(url if url.startswith("http") else f"{base_url}/{url}")
+            visible(driver, ready)
+            if settled:
+                wait(driver, lambda d: d.find_elements("css selector", settled))
+            driver.execute_script("document.activeElement?.blur()")
+            shots[name] = out / f"{name}.png"
+            driver.save_screenshot(str(shots[name]))
+
+        def links(selector, keep):
+            return [link.get_attribute("href") for link in driver.find_elements("css selector", selector) if keep(link.text)]
+
+        shoot("login", None, "main h1")
+        shoot("tip", "#/tip", "#tip-text")
         driver.get(f"{base_url}/#/login")
         visible(driver, "#username")
-
         login(driver, os.environ["YANJIAN_USER"], os.environ["YANJIAN_PASSWORD"])
-        driver.execute_script("document.activeElement?.blur()")
-        shots["overview"] = out / "overview.png"
-        driver.save_screenshot(str(shots["overview"]))
-
+        shoot("overview", None, "main h1")
         for kind in ("gang", "retailer_risk", "convoy", "tip_score"):
-            driver.get(f"{base_url}/#/findings/{kind}")
-            visible(driver, f"#findings-{kind}")
-            driver.execute_script("document.activeElement?.blur()")
-            shots[f"findings-{kind}"] = out / f"findings-{kind}.png"
-            driver.save_screenshot(str(shots[f"findings-{kind}"]))
-
-        driver.get(f"{base_url}/#/map")
-        visible(driver, "#command-map")
-        wait(driver, lambda d: d.find_elements("css selector", "#command-map path.map__area--city"))
-        driver.execute_script("document.activeElement?.blur()")
-        shots["map"] = out / "map.png"
-        driver.save_screenshot(str(shots["map"]))
-
-        driver.get(f"{base_url}/#/warnings")
-        visible(driver, "#warnings-list")
-        driver.execute_script("document.activeElement?.blur()")
-        shots["warnings"] = out / "warnings.png"
-        driver.save_screenshot(str(shots["warnings"]))
+            shoot(f"findings-{kind}", f"#/findings/{kind}", f"#findings-{kind}")
+        shoot("map", "#/map", "#command-map", settled="#command-map path.map__area--city")
+        shoot("warnings", "#/warnings", "#warnings-list")
         # The first retailer warning: it has a place, so the units are ranked.
-        links = [link.get_attribute("href") for link in driver.find_elements("css selector", "#warnings-list a.warning-link")
-                 if "零售户" in link.text or "Retailer" in link.text]
-        if links:
-            driver.get(links[0])
-            visible(driver, "#warning-units")
-            driver.execute_script("document.activeElement?.blur()")
-            shots["warning-detail"] = out / "warning-detail.png"
-            driver.save_screenshot(str(shots["warning-detail"]))
-
-        driver.get(f"{base_url}/#/cases")
-        visible(driver, "#case-register")
-        driver.execute_script("document.activeElement?.blur()")
-        shots["cases"] = out / "cases.png"
-        driver.save_screenshot(str(shots["cases"]))
+        retailer = links("#warnings-list a.warning-link", lambda text: "零售户" in text or "Retailer" in text)
+        if retailer:
+            shoot("warning-detail", retailer[0], "#warning-units")
+        shoot("cases", "#/cases", "#case-register")
         # A case opened in the platform (from a warning), if the world has one by now.
-        opened = [link.get_attribute("href") for link in driver.find_elements("css selector", "#case-register a.case-link")
-                  if link.text.startswith("YJ")]
+        opened = links("#case-register a.case-link", lambda text: text.startswith("YJ"))
         if opened:
-            driver.get(opened[0])
-            visible(driver, "#case-evidence")
-            driver.execute_script("document.activeElement?.blur()")
-            shots["case-detail"] = out / "case-detail.png"
-            driver.save_screenshot(str(shots["case-detail"]))
-            driver.get(opened[0] + "/print/transfer")
-            visible(driver, "#case-document")
-            driver.execute_script("document.activeElement?.blur()")
-            shots["case-transfer-letter"] = out / "case-transfer-letter.png"
-            driver.save_screenshot(str(shots["case-transfer-letter"]))
-
+            shoot("case-detail", opened[0], "#case-evidence")
+            shoot("case-transfer-letter", opened[0] + "/print/transfer", "#case-document")
         # A tip-off taken on the public page, as officers see it (if the world has one by now).
-        driver.get(f"{base_url}/#/tips")
-        visible(driver, "#tip-list")
-        public = [link.get_attribute("href") for link in driver.find_elements("css selector", "#tip-list a.tip-link") if link.text.startswith("P")]
+        shoot("tips", "#/tips", "#tip-list")
+        public = links("#tip-list a.tip-link", lambda text: text.startswith("P"))
         if public:
-            driver.get(public[0])
-            visible(driver, "#tip-rewards")
-            driver.execute_script("document.activeElement?.blur()")
-            shots["tip-detail"] = out / "tip-detail.png"
-            driver.save_screenshot(str(shots["tip-detail"]))
+            shoot("tip-detail", public[0], "#tip-rewards")
     finally:
         driver.quit()
     for name, path in shots.items():

@@ -32,6 +32,17 @@ struct WarningsCommand: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
+    /// The rules in `path`, or the standard rules without one; a bad file names the rule and field.
+    static func ruleSet(_ path: String?) throws -> WarningRuleSet {
+        guard let path else { return .standard }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the rule file \(path)") }
+        do {
+            return try WarningRuleSet(json: data)
+        } catch {
+            throw CLIError("\(path): \(error.description)")
+        }
+    }
+
     static func render(_ summary: WarningGeneration.Summary) -> String {
         let levels = WarningLevel.allCases.map { "\($0.rawValue) \(summary.byLevel[$0.rawValue] ?? 0)" }.joined(separator: ", ")
         return "warnings: \(summary.targetsMatched) targets matched (\(levels)); \(summary.changes.raised) raised, "
@@ -47,15 +58,7 @@ struct WarningsCommand: AsyncParsableCommand {
         @Option(help: "A JSON rule file instead of the standard rules (see docs/WORKFLOW.md).") var rules: String?
 
         func run() async throws {
-            var ruleSet = WarningRuleSet.standard
-            if let rules {
-                guard let data = FileManager.default.contents(atPath: rules) else { throw CLIError("cannot read the rule file \(rules)") }
-                do {
-                    ruleSet = try WarningRuleSet(json: data)
-                } catch {
-                    throw CLIError("\(rules): \(error.description)")
-                }
-            }
+            let ruleSet = try WarningsCommand.ruleSet(rules)
             let summary = try await database.withStore { store in
                 let summary = try await WarningGeneration.run(store: store, rules: ruleSet, actor: "cli", logger: CLI.logger)
                 try await database.auditLog(store).append(
@@ -77,11 +80,7 @@ struct WarningsCommand: AsyncParsableCommand {
         @Option(help: "The window in days (1–366).") var days = 30
 
         func run() async throws {
-            var ruleSet = WarningRuleSet.standard
-            if let rules {
-                guard let data = FileManager.default.contents(atPath: rules) else { throw CLIError("cannot read the rule file \(rules)") }
-                do { ruleSet = try WarningRuleSet(json: data) } catch { throw CLIError("\(rules): \(error.description)") }
-            }
+            let ruleSet = try WarningsCommand.ruleSet(rules)
             let report = try await database.withStore { store in try await WarningBacktest.run(store: store, rules: ruleSet, days: days) }
             let levels = WarningLevel.allCases.map { "\($0.rawValue) \(report.wouldRaise[$0.rawValue] ?? 0)" }.joined(separator: ", ")
             print("would warn about \(report.total) targets (\(levels))")
