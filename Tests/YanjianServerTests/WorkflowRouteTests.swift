@@ -116,6 +116,7 @@ struct WorkflowRouteTests {
             let busy = (unitList.1["items"] as? [[String: Any]] ?? []).first { $0["unit_id"] as? String == "WF-P1" }
             #expect(busy?["available"] as? Bool == false, "the police unit has not reported yet")
 
+            try await Self.fieldEvidenceSteps(client, warningID: id, token: analyst)
             try await Self.caseSteps(client, store: store, warningID: id, token: analyst)
 
             let auditor = try await client.login("auditor")
@@ -129,6 +130,32 @@ struct WorkflowRouteTests {
             let logged = (trail.1["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(logged.contains("warning.dispatch") && logged.contains("dispatch.reported") && logged.contains("warning.status"))
         }
+    }
+
+    /// A photo taken on site before any case exists: uploaded with the dispatch and the position,
+    /// listed on the warning, read with a purpose; bad parameters refused.
+    static func fieldEvidenceSteps(_ client: any TestClientProtocol, warningID: Int, token: String) async throws {
+        func upload(_ query: String, _ bytes: [UInt8]) async throws -> (HTTPResponse.Status, [String: Any]) {
+            try await client.execute(uri: "/api/v1/warnings/\(warningID)/evidence?\(query)", method: .post,
+                                     headers: [.authorization: "Bearer \(token)", .contentType: "image/jpeg"], body: ByteBuffer(bytes: bytes)) { response in
+                (response.status, (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:])
+            }
+        }
+        let photo = Array("photo taken on site".utf8)
+        #expect(try await upload("kind=photo&filename=a.jpg&lat=36.7", photo).0 == .badRequest, "lat without lon")
+        #expect(try await upload("kind=photo&filename=a.jpg&lat=north&lon=119", photo).0 == .badRequest)
+        #expect(try await upload("kind=photo&filename=a.jpg&dispatch=999999", photo).0 == .badRequest, "not a dispatch of this warning")
+        #expect(try await upload("kind=photo&filename=a.jpg&colour=red", photo).0 == .badRequest, "unknown parameter")
+        #expect(try await upload("kind=selfie&filename=a.jpg", photo).0 == .badRequest)
+        let stored = try await upload("kind=photo&filename=%E7%8E%B0%E5%9C%BA.jpg&lat=36.70612&lon=119.16101", photo)
+        #expect(stored.0 == .created && stored.1["filename"] as? String == "现场.jpg" && stored.1["lat"] as? Double == 36.70612)
+        let itemID = try #require(stored.1["id"] as? Int)
+        let detail = try await client.get("/api/v1/warnings/\(warningID)", token: token)
+        #expect((detail.1["field_evidence"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [itemID])
+        #expect(try await client.get("/api/v1/field-evidence/\(itemID)", token: token).0 == .badRequest, "reading needs a purpose")
+        let content = try await client.execute(uri: "/api/v1/field-evidence/\(itemID)?purpose=%E5%A4%8D%E6%A0%B8", method: .get,
+                                               headers: [.authorization: "Bearer \(token)"]) { Array($0.body.readableBytesView) }
+        #expect(content == photo)
     }
 
     /// Case → evidence → transfer to the police → accepted → closed, through the API.
@@ -193,7 +220,8 @@ struct WorkflowRouteTests {
         let closed = try await BadInputTests.post(client, "/api/v1/cases/\(caseNo)/status", #"{"to":"结案","note":"判决生效"}"#, token: police)
         #expect(closed.0 == .ok && (closed.1["case"] as? [String: Any])?["status"] as? String == "结案")
         let actions = (closed.1["events"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-        #expect(actions == ["opened", "task", "task_done", "evidence", "transfer_requested", "transfer_accepted", "status"])
+        #expect(actions == ["opened", "evidence", "task", "task_done", "evidence", "transfer_requested", "transfer_accepted", "status"],
+                "the field photo came in with the case")
     }
 
     @Test("Assistance between jurisdictions: sent, seen by the addressed side only, answered; bad input refused")

@@ -90,29 +90,13 @@ struct CaseRoutes {
         }
         table.add(APIRoute(method: .post, path: "/api/v1/cases/{case_no}/evidence",
                            summary: "Add evidence: the file is the raw body (its Content-Type is kept); ?kind=photo&filename=…&description=…; at most 20 MiB",
-                           tag: "cases", isPublic: false, query: ["kind", "filename", "description"])) { request, context in
+                           tag: "cases", isPublic: false, query: EvidenceUpload.query)) { request, context in
             let scope = try AdminRoutes.require(context, \.mayWorkWarnings)
             let caseNo = try Self.caseNo(context)
-            for name in request.uri.queryParameters.map({ String($0.key) }) where !["kind", "filename", "description"].contains(name) {
-                throw APIError.badRequest(code: "request.unknown_parameter", message: "unknown query parameter \(name)", field: name)
-            }
-            guard let kind = request.uri.queryParameters.get("kind").flatMap(EvidenceKind.init(rawValue:)) else {
-                throw APIError.badRequest(code: "request.invalid_query",
-                                          message: "kind must be one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", "))", field: "kind")
-            }
-            guard let filename = request.uri.queryParameters.get("filename"), !filename.isEmpty else {
-                throw APIError.badRequest(code: "request.invalid_query", message: "filename is required", field: "filename")
-            }
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.body.collect(upTo: Store.maxEvidenceBytes)
-            } catch {
-                throw APIError.payloadTooLarge(limit: Store.maxEvidenceBytes)
-            }
-            let mediaType = request.headers[.contentType] ?? "application/octet-stream"
+            let upload = try await EvidenceUpload.read(request)
             let item = try await store.addEvidence(
-                caseNo: caseNo, kind: kind, filename: filename, mediaType: String(mediaType.prefix(100)), content: Array(buffer.readableBytesView),
-                description: request.uri.queryParameters.get("description"), actor: scope.user.username, scope: scope)
+                caseNo: caseNo, kind: upload.kind, filename: upload.filename, mediaType: upload.mediaType, content: upload.content,
+                description: upload.description, actor: scope.user.username, scope: scope)
             try await audit.append(actor: scope.user.username, action: "evidence.add", target: "evidence/\(item.id)",
                                    details: ["case": caseNo, "sha256": item.sha256])
             var json = JSONWriter()
@@ -145,18 +129,11 @@ struct CaseRoutes {
                            tag: "cases", isPublic: false, query: ["purpose"])) { request, context in
             let scope = try AdminRoutes.require(context, \.mayReadData)
             let id = try WorkflowRoutes.id(context)
-            guard let purpose = request.uri.queryParameters.get("purpose"), (2...200).contains(purpose.count) else {
-                throw APIError.badRequest(code: "request.invalid_query", message: "state a purpose (2–200 characters)", field: "purpose")
-            }
+            let purpose = try EvidenceUpload.purpose(request)
             let (item, content) = try await store.evidenceContent(id: id, actor: scope.user.username, purpose: purpose, scope: scope)
             try await audit.append(actor: scope.user.username, action: "evidence.read", target: "evidence/\(id)", details: ["purpose": purpose])
-            let ascii = item.filename.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" } ? item.filename : "evidence-\(item.id)"
-            let encoded = item.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-            return Response(status: .ok, headers: [
-                .contentType: item.mediaType,
-                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-                HTTPField.Name("X-Content-SHA256")!: item.sha256,
-            ], body: .init(byteBuffer: ByteBuffer(bytes: content)))
+            return EvidenceUpload.download(filename: item.filename, fallbackName: "evidence-\(item.id)", mediaType: item.mediaType,
+                                           sha256: item.sha256, content: content)
         }
         table.add(APIRoute(method: .get, path: "/api/v1/evidence/{id}/custody",
                            summary: "An evidence item's chain of custody", tag: "cases", isPublic: false)) { _, context in

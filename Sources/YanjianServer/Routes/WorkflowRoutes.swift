@@ -97,6 +97,7 @@ struct WorkflowRoutes {
             let warning = try await store.warning(id: try Self.id(context), scope: scope)
             let events = try await store.warningEvents(id: warning.id)
             let dispatches = try await store.dispatches(warningID: warning.id)
+            let fieldEvidence = try await store.fieldEvidence(warningID: warning.id)
             let units = try await store.units(scope: scope)
             var json = JSONWriter(capacity: 4096)
             json.object { json in
@@ -106,6 +107,8 @@ struct WorkflowRoutes {
                 Self.write(events, unmasked: scope.unmasked, to: &json)
                 json.key("dispatches")
                 json.array { json in for dispatch in dispatches { Self.write(dispatch, to: &json) } }
+                json.key("field_evidence")
+                json.array { json in for item in fieldEvidence { Self.write(item, to: &json) } }
                 json.key("next")
                 json.array { json in for status in warning.status.next { json.string(status.rawValue) } }
                 json.field("location_needed", warning.location == nil)
@@ -206,6 +209,49 @@ struct WorkflowRoutes {
             var json = JSONWriter()
             Self.write(dispatch, to: &json)
             return JSON.response(json)
+        }
+        table.add(APIRoute(method: .post, path: "/api/v1/warnings/{id}/evidence",
+                           summary: "Field evidence before a case exists (现场取证): the photo or document is the raw body; ?kind=photo&filename=…&description=…&dispatch=…&lat=…&lon=…; carried into the case opened from the warning",
+                           tag: "warnings", isPublic: false, query: EvidenceUpload.query + ["dispatch", "lat", "lon"])) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayWorkWarnings)
+            let id = try Self.id(context)
+            let upload = try await EvidenceUpload.read(request, extraQuery: ["dispatch", "lat", "lon"])
+            func number(_ name: String) throws -> Double? {
+                guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
+                guard let value = Double(text), value.isFinite else {
+                    throw APIError.badRequest(code: "request.invalid_query", message: "\(name) is not a number: \(text)", field: name)
+                }
+                return value
+            }
+            let lat = try number("lat"), lon = try number("lon")
+            guard (lat == nil) == (lon == nil) else {
+                throw APIError.badRequest(code: "request.invalid_query", message: "give both lat and lon, or neither", field: lat == nil ? "lat" : "lon")
+            }
+            let dispatch = try number("dispatch")
+            if let dispatch, dispatch != dispatch.rounded() || dispatch < 1 {
+                throw APIError.badRequest(code: "request.invalid_query", message: "dispatch must be a dispatch id", field: "dispatch")
+            }
+            let item = try await store.addFieldEvidence(
+                warningID: id, dispatchID: dispatch.map { Int64($0) }, kind: upload.kind, filename: upload.filename,
+                mediaType: upload.mediaType, content: upload.content, description: upload.description,
+                position: lat.flatMap { lat in lon.map { GeoPoint(lat: lat, lon: $0) } }, actor: scope.user.username, scope: scope)
+            try await audit.append(actor: scope.user.username, action: "field_evidence.add", target: "field-evidence/\(item.id)",
+                                   details: ["warning": String(id), "sha256": item.sha256])
+            var json = JSONWriter()
+            Self.write(item, to: &json)
+            return JSON.response(json, status: .created)
+        }
+        table.add(APIRoute(method: .get, path: "/api/v1/field-evidence/{id}",
+                           summary: "A field evidence item's content, checked against its SHA-256; ?purpose=… is recorded on the warning's timeline",
+                           tag: "warnings", isPublic: false, query: ["purpose"])) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayReadData)
+            let id = try Self.id(context)
+            let purpose = try EvidenceUpload.purpose(request)
+            let (item, content) = try await store.fieldEvidenceContent(id: id, actor: scope.user.username, purpose: purpose, scope: scope)
+            try await audit.append(actor: scope.user.username, action: "field_evidence.read", target: "field-evidence/\(id)",
+                                   details: ["purpose": purpose])
+            return EvidenceUpload.download(filename: item.filename, fallbackName: "field-evidence-\(item.id)", mediaType: item.mediaType,
+                                           sha256: item.sha256, content: content)
         }
         table.add(APIRoute(method: .post, path: "/api/v1/warnings/backtest",
                            summary: "Shadow-run a rule set: {\"rules\": [...], \"days\": 30} → what it would warn about and how that matches the cases and verdicts of the window; stores nothing",
@@ -367,6 +413,24 @@ struct WorkflowRoutes {
                     json.field("note", unmasked ? event.note : event.note.map(FindingMasking.maskText))
                 }
             }
+        }
+    }
+
+    static func write(_ item: FieldEvidenceItem, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", item.id)
+            json.field("warning_id", item.warningID)
+            json.field("dispatch_id", item.dispatchID)
+            json.field("sha256", item.sha256)
+            json.field("kind", item.kind.rawValue)
+            json.field("filename", item.filename)
+            json.field("media_type", item.mediaType)
+            json.field("size", item.size)
+            json.field("description", item.description)
+            json.field("lat", item.position?.lat)
+            json.field("lon", item.position?.lon)
+            json.field("added_at", item.addedAt)
+            json.field("added_by", item.addedBy)
         }
     }
 

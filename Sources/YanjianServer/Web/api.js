@@ -191,6 +191,26 @@ export function downloadEvidence(id, purpose) {
   return request("GET", `/evidence/${encodeURIComponent(id)}?${new URLSearchParams({ purpose })}`, { asBlob: true });
 }
 
+/**
+ * POST /warnings/{id}/evidence?kind&filename&description&dispatch&lat&lon with the file as the body →
+ * the field evidence item (taken on site before a case exists; carried into the case later).
+ */
+export function uploadFieldEvidence(warningId, file, { kind = "photo", description, dispatch, position } = {}) {
+  const query = new URLSearchParams({ kind, filename: file.name || "photo.jpg" });
+  if (description) query.set("description", description);
+  if (dispatch) query.set("dispatch", String(dispatch));
+  if (position) {
+    query.set("lat", String(position.lat));
+    query.set("lon", String(position.lon));
+  }
+  return request("POST", `/warnings/${encodeURIComponent(warningId)}/evidence?${query}`, { raw: file, rawType: file.type });
+}
+
+/** GET /field-evidence/{id}?purpose → { blob, sha256 } (the read is recorded on the warning's timeline). */
+export function downloadFieldEvidence(id, purpose) {
+  return request("GET", `/field-evidence/${encodeURIComponent(id)}?${new URLSearchParams({ purpose })}`, { asBlob: true });
+}
+
 /** POST /cases/{case_no}/transfers { to_department, to_adcode?, reason } → the transfer. */
 export function requestTransfer(caseNo, fields) {
   return request("POST", `/cases/${encodeURIComponent(caseNo)}/transfers`, { body: fields });

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -551,5 +551,30 @@ public enum Migrations {
         )
         """,
         "CREATE INDEX unit_members_user ON unit_members(username)",
+    ])
+
+    /// Photos and documents taken on site before any case exists, kept with the warning and its
+    /// dispatch (with the phone's position); content-addressed like case evidence, and carried into
+    /// the case's evidence, custody chain included, when a case is opened from the warning.
+    static let fieldEvidence = Migration(id: "0013-field-evidence", statements: [
+        """
+        CREATE TABLE field_evidence (
+            id {ID},
+            warning_id {INT} NOT NULL REFERENCES warnings(id),
+            dispatch_id {INT},
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size {INT} NOT NULL,
+            content {BLOB} NOT NULL,
+            description TEXT,
+            latitude {REAL},
+            longitude {REAL},
+            added_at {INT} NOT NULL,
+            added_by TEXT NOT NULL,
+            UNIQUE (warning_id, sha256)
+        )
+        """,
     ])
 }

@@ -99,8 +99,8 @@ extension Store {
     var today: String { Self.shanghaiDate(now) }
 
     /// Opens a case (立案) from a warning verified on site: the case takes the warning's lead
-    /// department and jurisdiction, links to the warning's target, and the warning closes — all in
-    /// one transaction. Case numbers are `YJ` + date + sequence (`YJ20261206-0001`).
+    /// department and jurisdiction, links to the warning's target, takes the photos and documents
+    /// gathered on site as its first evidence, and the warning closes — all in one transaction. Case numbers are `YJ` + date + sequence (`YJ20261206-0001`).
     public func openCase(fromWarning warningID: Int64, kind: CaseKind, summary: String, sticks: Int64?, valueFen: Int64?,
                          actor: String, scope: AccessScope) async throws -> StoredCase {
         let warning = try await warning(id: warningID, scope: .system)
@@ -122,6 +122,7 @@ extension Store {
             if parts.count == 2, let entity = CaseEntityKind(code: parts[0]) { links = [(entity.rawValue, parts[1])] }
         default: break
         }
+        let fieldItems = try await db.scalarInt("SELECT COUNT(*) FROM field_evidence WHERE warning_id = ?", [.int(warningID)])
         for attempt in 0..<5 {
             let count = try await db.scalarInt("SELECT COUNT(*) FROM cases WHERE case_no LIKE ?", [.text(prefix + "%")])
             let caseNo = prefix + String(format: "%04lld", count + 1 + Int64(attempt))
@@ -143,6 +144,11 @@ extension Store {
                 requiredChange: "warning \(warningID) changed while you were working on it; reload and try again"))
             statements.append(Self.event(warningID, now: now, actor: actor, action: "case", from: .confirmed, to: .closed, note: caseNo))
             statements.append(Self.caseEvent(caseNo, now: now, actor: actor, action: "opened", to: .opened, note: "预警 #\(warningID)：\(warning.reason)"))
+            statements += Self.carryFieldEvidence(warningID: warningID, caseNo: caseNo, now: now, actor: actor)
+            if fieldItems > 0 {
+                statements.append(Self.caseEvent(caseNo, now: now, actor: actor, action: "evidence",
+                                                 note: "现场取证 \(fieldItems) 件（预警 #\(warningID)）"))
+            }
             statements += Self.templateTasks(caseNo: caseNo, kind: kind, assignee: actor == "system" ? nil : actor, actor: actor, now: now)
             do {
                 try await db.transaction(statements)
@@ -214,15 +220,7 @@ extension Store {
     public func addEvidence(caseNo: String, kind: EvidenceKind, filename: String, mediaType: String, content: [UInt8],
                             description: String?, actor: String, scope: AccessScope) async throws -> EvidenceItem {
         _ = try await storedCase(caseNo, scope: scope)
-        guard !content.isEmpty else { throw StoreError.invalid(field: "content", reason: "the evidence is empty") }
-        guard content.count <= Self.maxEvidenceBytes else {
-            throw StoreError.invalid(field: "content", reason: "larger than \(Self.maxEvidenceBytes / 1024 / 1024) MiB")
-        }
-        let name = filename.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 255, !name.contains("/"), !name.contains("\\") else {
-            throw StoreError.invalid(field: "filename", reason: "1–255 characters without a path")
-        }
-        let hash = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        let (name, hash) = try Self.checkedEvidence(filename: filename, content: content)
         let now = self.now
         try await db.transaction([
             SQLStatement(
@@ -248,6 +246,32 @@ extension Store {
         return Self.evidenceItem(row)
     }
 
+    /// Checks an evidence file (not empty, at most `maxEvidenceBytes`, a plain file name) and returns
+    /// its trimmed name and the hex SHA-256 of its content.
+    static func checkedEvidence(filename: String, content: [UInt8]) throws -> (name: String, sha256: String) {
+        guard !content.isEmpty else { throw StoreError.invalid(field: "content", reason: "the evidence is empty") }
+        guard content.count <= Self.maxEvidenceBytes else {
+            throw StoreError.invalid(field: "content", reason: "larger than \(Self.maxEvidenceBytes / 1024 / 1024) MiB")
+        }
+        let name = filename.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 255, !name.contains("/"), !name.contains("\\") else {
+            throw StoreError.invalid(field: "filename", reason: "1–255 characters without a path")
+        }
+        return (name, Self.sha256Hex(content))
+    }
+
+    static func sha256Hex(_ content: [UInt8]) -> String {
+        SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func blobBytes(_ value: SQLValue) -> [UInt8] {
+        switch value {
+        case .blob(let bytes): bytes
+        case .text(let text): Array(text.utf8)
+        default: []
+        }
+    }
+
     /// The evidence items of a case, oldest first.
     public func evidence(caseNo: String) async throws -> [EvidenceItem] {
         try await db.query("SELECT \(Self.evidenceColumns) FROM evidence WHERE case_no = ? ORDER BY id", [.text(caseNo)]).map(Self.evidenceItem)
@@ -261,14 +285,8 @@ extension Store {
         }
         let item = Self.evidenceItem(row)
         _ = try await storedCase(item.caseNo, scope: scope)
-        let content: [UInt8]
-        switch row["content"] {
-        case .blob(let bytes): content = bytes
-        case .text(let text): content = Array(text.utf8)
-        default: content = []
-        }
-        let hash = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
-        guard hash == item.sha256 else {
+        let content = Self.blobBytes(row["content"])
+        guard Self.sha256Hex(content) == item.sha256 else {
             throw StoreError.internalInconsistency("evidence \(id) no longer matches its SHA-256: it was altered outside the platform")
         }
         try await db.execute("INSERT INTO evidence_custody (evidence_id, at, actor, action, note) VALUES (?, ?, ?, 'viewed', ?)",

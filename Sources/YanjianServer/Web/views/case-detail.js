@@ -4,11 +4,12 @@
 // the timeline.
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
+import { evidenceTable } from "../components/evidence.js";
 import { actionRunner } from "../components/action.js";
 import { timelineList } from "../components/timeline.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { addCaseTask, attachCameraPackage, caseDetail, decideTransfer, downloadEvidence, errorText, moveCase, requestTransfer, setCaseTask, uploadEvidence } from "../api.js";
+import { addCaseTask, attachCameraPackage, caseDetail, decideTransfer, downloadEvidence, moveCase, requestTransfer, setCaseTask, uploadEvidence } from "../api.js";
 import { currentUser } from "../session.js";
 import { label } from "./warnings.js";
 import { yuan } from "./cases.js";
@@ -99,31 +100,10 @@ export default {
     h("label", { class: "field field--inline", for: "package-plate" }, h("span", { class: "field__label" }, t("cases.package_plate")), plate),
     h("button", { type: "submit", class: "button button--secondary", id: "package-add" }, t("cases.package_add")));
 
-    const download = async (row) => {
-      const purpose = note.value.trim() || t("cases.default_purpose");
-      try {
-        const { blob } = await downloadEvidence(row.id, purpose);
-        const link = h("a", { href: URL.createObjectURL(blob), download: row.filename });
-        document.body.append(link);
-        link.click();
-        link.remove();
-        status.show(() => t("cases.downloaded"), "success");
-      } catch (error) {
-        status.show(() => errorText(error), "error");
-      }
-    };
-    const evidenceTable = dataTable({
-      label: t("cases.evidence"), empty: t("cases.no_evidence"), className: "evidence-items", rows: evidence,
-      columns: [
-        { key: "filename", label: t("cases.file") },
-        { key: "kind", label: t("cases.evidence_kind"), format: (value) => label("evidence.kind", value) },
-        { key: "size", label: t("cases.size"), numeric: true, format: (value) => formatNumber(value) },
-        { key: "sha256", label: "SHA-256", format: (value) => h("code", { class: "hash", title: value }, `${value.slice(0, 16)}…`) },
-        { key: "added_by", label: t("cases.added_by") },
-        { key: "added_at", label: t("cases.added_at"), format: when },
-        { key: "id", label: "", format: (_, row) => h("button", { type: "button", class: "button button--small button--secondary",
-          dataset: { evidence: String(row.id) }, onClick: () => download(row) }, t("cases.download")) },
-      ],
+    const evidenceItems = evidenceTable({
+      rows: evidence, className: "evidence-items", empty: t("cases.no_evidence"), status,
+      fetch: (row, purpose) => downloadEvidence(row.id, purpose), purpose: () => note.value.trim() || t("cases.default_purpose"),
+      kindLabel: (value) => label("evidence.kind", value),
     });
 
     const department = h("select", { id: "transfer-department", class: "select" },
@@ -171,7 +151,7 @@ export default {
         h("label", { class: "field", for: "case-note" }, h("span", { class: "field__label" }, t("cases.note")), note),
         steps),
       h("section", { class: "card", id: "case-tasks" }, h("h2", { class: "card__title" }, t("cases.tasks")), taskTable, taskForm),
-      h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceTable, upload, packageForm),
+      h("section", { class: "card", id: "case-evidence" }, h("h2", { class: "card__title" }, t("cases.evidence")), evidenceItems, upload, packageForm),
       h("section", { class: "card", id: "case-transfers" }, h("h2", { class: "card__title" }, t("cases.transfers")), transferTable, transferForm),
       h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
         timelineList("case-timeline", events, (event) => `${label("case.action", event.action)}${event.to ? ` ${event.to}` : ""}`)));

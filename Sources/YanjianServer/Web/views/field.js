@@ -1,12 +1,14 @@
 // The field page (现场核查), made for a phone: the live dispatches of the caller's unit — the target,
 // why, where (a link to the phone's map app), a checklist — and big buttons for the steps: arrived,
 // then the result (confirmed, not found, other) with a note; the phone's position can be added to
-// the note. Each step is one API call, like on the warning page.
+// the note. Photos taken with the phone's camera are kept as field evidence of the warning, with the
+// dispatch and the position (a case opened later takes them). Each step is one API call, like on the
+// warning page.
 import { h } from "../components/h.js";
 import { levelBadge } from "../components/level-badge.js";
 import { actionRunner } from "../components/action.js";
 import { t } from "../i18n/index.js";
-import { fieldAssignments, reportDispatch } from "../api.js";
+import { fieldAssignments, reportDispatch, uploadFieldEvidence } from "../api.js";
 import { label } from "./warnings.js";
 
 const CHECKS = ["field.check.licence", "field.check.stock", "field.check.invoices", "field.check.backroom", "field.check.photos"];
@@ -14,13 +16,23 @@ const CHECKS = ["field.check.licence", "field.check.stock", "field.check.invoice
 function card(item, act, status) {
   const { dispatch, warning } = item;
   const note = h("textarea", { class: "field__input", rows: "2", maxlength: "2000", id: `field-note-${dispatch.id}`, "aria-label": t("field.note") });
+  let fix = null;
   const locate = () => {
     if (!navigator.geolocation) { status.show(() => t("tip.no_location"), "error"); return; }
     navigator.geolocation.getCurrentPosition((position) => {
       const { latitude, longitude, accuracy } = position.coords;
+      fix = { lat: latitude, lon: longitude };
       note.value = `${note.value}${note.value ? " " : ""}GPS ${latitude.toFixed(5)},${longitude.toFixed(5)} ±${Math.round(accuracy)}m`;
     }, () => status.show(() => t("tip.no_location"), "error"));
   };
+  const photo = h("input", { type: "file", accept: "image/*", capture: "environment", class: "visually-hidden",
+    id: `field-photo-${dispatch.id}`, onChange: () => {
+      const [file] = photo.files;
+      if (!file) return;
+      act(() => uploadFieldEvidence(warning.id, file, { kind: "photo", dispatch: dispatch.id, position: fix ?? undefined,
+        description: note.value.trim() || undefined }), "field.photo_saved");
+    } });
+  const photoButton = h("label", { class: "button button--secondary field-step", for: `field-photo-${dispatch.id}` }, t("field.photo"), photo);
   const step = (to, result, key, primary) => h("button", {
     type: "button", class: `button ${primary ? "button--primary" : "button--secondary"} field-step`, dataset: { dispatch: String(dispatch.id), to, result: result ?? "" },
     onClick: () => act(() => reportDispatch(dispatch.id, to, result, note.value.trim() || undefined), "warnings.saved"),
@@ -39,7 +51,7 @@ function card(item, act, status) {
       h("label", { for: `check-${dispatch.id}-${index}` }, h("input", { type: "checkbox", id: `check-${dispatch.id}-${index}` }), " ", t(key))))),
     h("label", { class: "field", for: `field-note-${dispatch.id}` }, h("span", { class: "field__label" }, t("field.note")), note),
     h("div", { class: "field-actions" }, place,
-      h("button", { type: "button", class: "button button--secondary field-step", onClick: locate }, t("field.add_gps")), ...steps));
+      h("button", { type: "button", class: "button button--secondary field-step", onClick: locate }, t("field.add_gps")), photoButton, ...steps));
 }
 
 export default {

@@ -5,12 +5,13 @@
 // refuses anything the lifecycle does not allow and the message is shown as it comes.
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
+import { evidenceTable } from "../components/evidence.js";
 import { levelBadge } from "../components/level-badge.js";
 import { actionRunner } from "../components/action.js";
 import { timelineList } from "../components/timeline.js";
 import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { dispatchUnits, errorText, moveWarning, openCase, reportDispatch, warning } from "../api.js";
+import { dispatchUnits, downloadFieldEvidence, errorText, moveWarning, openCase, reportDispatch, uploadFieldEvidence, warning } from "../api.js";
 import { currentUser } from "../session.js";
 import { deadline, label } from "./warnings.js";
 
@@ -55,7 +56,7 @@ export default {
       state.data = await warning(params.id, { signal });
       status.show(() => t("status.loaded"), "success");
     }
-    const { warning: item, events, dispatches, next, units, location_needed: noPlace } = state.data;
+    const { warning: item, events, dispatches, next, units, location_needed: noPlace, field_evidence: fieldItems = [] } = state.data;
     const mayWork = WORKERS.includes(currentUser()?.role);
     const act = actionRunner({ state, status, rerender });
     const note = h("input", { type: "text", id: "action-note", class: "field__input", maxlength: "2000", placeholder: t("warnings.note_hint") });
@@ -132,6 +133,25 @@ export default {
       h("label", { class: "field field--inline", for: "case-sticks" }, h("span", { class: "field__label" }, t("cases.sticks")), caseSticks),
       h("button", { type: "submit", class: "button button--primary", id: "open-case-submit" }, t("cases.open")))) : null;
 
+    // Field evidence (现场取证): photos and documents taken before a case exists; a case opened from
+    // this warning takes them as its first evidence.
+    const fieldFile = h("input", { type: "file", id: "field-evidence-file", class: "field__input", accept: "image/*,application/pdf" });
+    const fieldUpload = mayWork && item.status !== "closed" ? h("form", { class: "filters", id: "field-evidence-form", onSubmit: (event) => {
+      event.preventDefault();
+      const [chosen] = fieldFile.files;
+      if (!chosen) { status.show(() => t("cases.choose_file"), "error"); return; }
+      const kind = chosen.type.startsWith("image/") ? "photo" : "document";
+      act(() => uploadFieldEvidence(item.id, chosen, { kind, description: note.value.trim() || undefined }), "cases.evidence_added");
+    } },
+    h("label", { class: "field field--inline", for: "field-evidence-file" }, h("span", { class: "field__label" }, t("cases.file")), fieldFile),
+    h("button", { type: "submit", class: "button button--secondary", id: "field-evidence-upload" }, t("cases.upload"))) : null;
+    const fieldTable = evidenceTable({
+      rows: fieldItems, className: "field-evidence-items", empty: t("warnings.no_field_evidence"), status,
+      fetch: (row, purpose) => downloadFieldEvidence(row.id, purpose), purpose: () => note.value.trim() || t("cases.default_purpose"),
+      kindLabel: (value) => label("evidence.kind", value),
+      extra: [{ key: "lat", label: "GPS", format: (value, row) => (value == null ? "—" : `${value.toFixed(5)}, ${row.lon.toFixed(5)}`) }],
+    });
+
     body.replaceChildren(
       caseForm,
       h("section", { class: "card", id: "warning-summary" },
@@ -143,6 +163,7 @@ export default {
         steps) : null,
       h("section", { class: "card", id: "warning-units" }, h("h2", { class: "card__title" }, t("warnings.units")), unitTable, send),
       h("section", { class: "card", id: "warning-dispatches" }, h("h2", { class: "card__title" }, t("warnings.dispatches")), dispatchTable),
+      h("section", { class: "card", id: "warning-field-evidence" }, h("h2", { class: "card__title" }, t("warnings.field_evidence")), fieldTable, fieldUpload),
       h("section", { class: "card", id: "warning-evidence" }, h("h2", { class: "card__title" }, t("warnings.evidence")), evidence(item.evidence)),
       h("section", { class: "card" }, h("h2", { class: "card__title" }, t("warnings.timeline")),
         timelineList("warning-timeline", events, (event) => [
