@@ -84,5 +84,14 @@ struct ClosedLoopTests {
         #expect(versions.map(\.status) == ["active", "retired"])
         let unchanged = try await RetailerRiskAnalysis.run(store: store, logger: logger)
         #expect(unchanged.modelVersion == 2, "the same labels and parameters are the same model")
+
+        // The shop's file (一户一档) holds the three scoring runs, the case and the warning; the list
+        // rules propose it with the verification as a reason.
+        let file = try await store.retailerDossier(licenceNo: warning.target, scope: .system)
+        #expect(file.riskHistory.count == 3 && file.cases.contains { $0.caseNo == opened.caseNo } && file.warnings.contains { $0.id == warning.id })
+        #expect(file.months.contains { $0.orderedCartons > 0 } && !file.brands.isEmpty, "orders summed by month on every engine")
+        #expect(try await ListProposals.run(store: store) > 0)
+        let entries = try await store.listEntries(filter: ListEntryFilter(licenceNo: warning.target), scope: .system, page: PageRequest()).items
+        #expect(entries.first?.reasons.contains("预警经现场核查属实") == true)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import YanjianCore
 import Logging
 import YanjianStore
 
@@ -24,7 +25,7 @@ public enum RetailerRiskAnalysis {
             let findings = try makeFindings(directory: directory, measurements: measurements, scores: scores)
             let summaryText = String(decoding: try JSONEncoder.sorted.encode(scores.summary), as: UTF8.self)
             try await store.publishFindings(
-                run: run, analysis: name, kinds: [FindingKind.retailerRisk], findings: findings, summary: summaryText)
+                run: run, analysis: name, kinds: [FindingKind.retailerRisk], findings: findings, summary: summaryText, keepHistory: true)
             logger.info(
                 "retailer risk scored",
                 metadata: [

@@ -1,4 +1,5 @@
 import Foundation
+import YanjianCore
 
 /// The `details` JSON of a retailer-risk finding: reasons in zh-CN (`reasons`, what the findings export
 /// carries) and English, the score's components, every pattern's evidence and every factor against peers.

@@ -1,3 +1,4 @@
+import YanjianCore
 /// The scorer's output for every retailer, in flat arrays (retailer `i`, factor `f`, pattern `p`).
 public struct RiskScores: Sendable {
     public static let factors = RiskFactor.allCases

@@ -52,6 +52,7 @@ public struct YanjianApp {
         TipRoutes(store: store, audit: audit).register(&table)
         AssistanceRoutes(store: store, audit: audit).register(&table)
         PartnerRoutes(store: store, audit: audit).register(&table)
+        RetailerRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes

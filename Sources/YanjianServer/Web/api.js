@@ -365,3 +365,35 @@ export function attachCameraPackage(caseNo, fields) {
 export function fieldAssignments(options) {
   return request("GET", "/field", options);
 }
+
+/** GET /retailers/{licence_no}/dossier → the retailer's dossier (一户一档). */
+export function dossier(licence, options) {
+  return request("GET", `/retailers/${encodeURIComponent(licence)}/dossier`, options);
+}
+
+/** GET /lists?list&status&licence_no → { items, has_more }: grey/black list entries, newest first. */
+export function listEntries({ list, status, licence, page = 1, perPage = 50, ...options } = {}) {
+  const query = new URLSearchParams({ page: String(page), per_page: String(perPage) });
+  if (list) query.set("list", list);
+  if (status) query.set("status", status);
+  if (licence) query.set("licence_no", licence);
+  return request("GET", `/lists?${query}`, options);
+}
+
+/** POST /lists { licence_no, list, reasons } → the proposed entry (someone else reviews it). */
+export function proposeListEntry(licence, list, reason) {
+  return request("POST", "/lists", { body: { licence_no: licence, list, reasons: [reason] } });
+}
+
+/** POST /lists/{id} { decision: approve|reject|remove, note?, expires_days? } → the entry. */
+export function decideListEntry(id, decision, note, expiresDays) {
+  const body = { decision };
+  if (note) body.note = note;
+  if (expiresDays) body.expires_days = expiresDays;
+  return request("POST", `/lists/${encodeURIComponent(id)}`, { body });
+}
+
+/** POST /lists/propose → { proposed }: runs the list rules. */
+export function runListRules() {
+  return request("POST", "/lists/propose", { body: {} });
+}

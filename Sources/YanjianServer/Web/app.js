@@ -20,6 +20,8 @@ import tipsView from "./views/tips.js";
 import tipDetail from "./views/tip-detail.js";
 import tipView from "./views/tip.js";
 import tipFollow from "./views/tip-follow.js";
+import dossierView from "./views/dossier.js";
+import listsView from "./views/lists.js";
 import notFound from "./views/not-found.js";
 
 applyLanguage();
@@ -45,6 +47,8 @@ router.register("/cases/:no", caseDetail, { roles: readers });
 router.register("/cases/:no/print/:doc", casePrint, { roles: readers });
 router.register("/tips", tipsView, { nav: "nav.tips", roles: readers });
 router.register("/tips/:id", tipDetail, { roles: readers });
+router.register("/lists", listsView, { nav: "nav.lists", roles: readers });
+router.register("/retailers/:licence", dossierView, { roles: readers });
 
 async function signOut() {
   try {

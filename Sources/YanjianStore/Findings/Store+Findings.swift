@@ -45,7 +45,10 @@ extension Store {
     }
 
     /// Replaces every finding of `kinds` with this run's findings in one transaction, and closes the run.
-    public func publishFindings(run: Int64, analysis: String, kinds: [String], findings: [StoredFinding], summary: String = "{}") async throws {
+    /// With `keepHistory`, each finding's score is also appended to `finding_history` (the dossier's
+    /// risk history); findings themselves always hold the latest run only.
+    public func publishFindings(run: Int64, analysis: String, kinds: [String], findings: [StoredFinding], summary: String = "{}",
+                                keepHistory: Bool = false) async throws {
         var statements = kinds.map { SQLStatement("DELETE FROM findings WHERE kind = ?", [.text($0)]) }
         let now = self.now
         for finding in findings {
@@ -56,6 +59,11 @@ extension Store {
                 """,
                 [.int(run), .text(analysis), .text(finding.kind), .text(finding.subject), .double(finding.score),
                  .text(finding.label), .text(finding.adcode), .text(finding.details), .int(now)]))
+        }
+        if keepHistory {
+            statements.append(SQLStatement(
+                "INSERT INTO finding_history (kind, subject, run_id, at, score, label) SELECT kind, subject, run_id, created_at, score, label FROM findings WHERE run_id = ?",
+                [.int(run)]))
         }
         statements.append(SQLStatement(
             "UPDATE analysis_runs SET status = 'done', finished_at = ?, summary = ? WHERE id = ?",

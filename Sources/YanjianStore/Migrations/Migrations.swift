@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -574,6 +574,56 @@ public enum Migrations {
             added_at {INT} NOT NULL,
             added_by TEXT NOT NULL,
             UNIQUE (warning_id, sha256)
+        )
+        """,
+    ])
+
+    /// Grey and black lists of key retailers: entries proposed by rules or by officers, reviewed by a
+    /// person, with expiry and a history of every step; and the score history of findings whose
+    /// analysis keeps one (retailer risk), for the dossier's risk chart.
+    static let retailerLists = Migration(id: "0014-retailer-lists", statements: [
+        """
+        CREATE TABLE list_entries (
+            id {ID},
+            licence_no TEXT NOT NULL,
+            list TEXT NOT NULL CHECK (list IN ('grey','black')),
+            status TEXT NOT NULL CHECK (status IN ('proposed','active','rejected','removed','expired')),
+            source TEXT NOT NULL CHECK (source IN ('rules','manual')),
+            reasons TEXT NOT NULL,
+            adcode TEXT,
+            proposed_at {INT} NOT NULL,
+            proposed_by TEXT NOT NULL,
+            decided_at {INT},
+            decided_by TEXT,
+            decision_note TEXT,
+            expires_at {INT}
+        )
+        """,
+        "CREATE INDEX list_entries_licence ON list_entries(licence_no, id)",
+        "CREATE INDEX list_entries_status ON list_entries(status, list)",
+        "CREATE UNIQUE INDEX list_entries_live ON list_entries(licence_no, list) WHERE status IN ('proposed','active')",
+        """
+        CREATE TABLE list_events (
+            id {ID},
+            entry_id {INT} NOT NULL REFERENCES list_entries(id),
+            at {INT} NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX list_events_entry ON list_events(entry_id, id)",
+        """
+        CREATE TABLE finding_history (
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            run_id {INT} NOT NULL,
+            at {INT} NOT NULL,
+            score {REAL} NOT NULL,
+            label TEXT,
+            PRIMARY KEY (kind, subject, run_id)
         )
         """,
     ])

@@ -106,6 +106,8 @@ enum AllAnalyses {
                                details: ["raised": String(warnings.changes.raised), "escalated": String(warnings.escalated)])
         let requests = try await AssistanceGeneration.run(store: store, actor: "cli")
         if requests > 0 { try await audit.append(actor: "cli", action: "assistance.send", details: ["requests": String(requests)]) }
+        let proposals = try await ListProposals.run(store: store, actor: "cli")
+        if proposals > 0 { try await audit.append(actor: "cli", action: "list.rules", details: ["proposed": String(proposals)]) }
         return [
             "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
                 + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
@@ -115,6 +117,7 @@ enum AllAnalyses {
             render(tips),
             WarningsCommand.render(warnings),
             "assistance: \(requests) new cross-region request(s) for gangs whose parcels reach other provinces (GET /api/v1/assistance)",
+            "lists: \(proposals) new grey/black list proposal(s) waiting for review; see them with `yanjian lists show --status proposed`",
         ]
     }
 

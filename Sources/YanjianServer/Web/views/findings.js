@@ -44,7 +44,8 @@ function table(kind, page) {
     className: "findings-table",
     rows: page.items ?? [],
     columns: [
-      { key: "subject", label: t("findings.subject") },
+      { key: "subject", label: t("findings.subject"), format: (value) => (kind === "retailer_risk"
+        ? h("a", { href: `#/retailers/${encodeURIComponent(value)}`, class: "dossier-link" }, value) : value) },
       { key: "score", label: t("findings.score"), numeric: true, format: (value) => formatNumber(Math.round(value * 1000) / 1000) },
       { key: "label", label: t("findings.label"), format: (value) => label("findings.label", value) },
       { key: "adcode", label: t("findings.adcode") },

@@ -21,7 +21,9 @@ const when = (seconds) => (seconds ? formatDateTime(new Date(seconds * 1000)) : 
 function facts(item) {
   const row = (key, value, id) => h("div", { class: "profile__item" }, h("dt", {}, t(key)), h("dd", { id }, value ?? "—"));
   return h("dl", { class: "profile__facts warning-facts" },
-    row("warnings.target", `${label("warning.target", item.target_kind)} ${item.target}`, "warning-target"),
+    row("warnings.target", item.target_kind === "retailer"
+      ? h("span", {}, `${label("warning.target", item.target_kind)} `, h("a", { href: `#/retailers/${encodeURIComponent(item.target)}`, class: "dossier-link" }, item.target))
+      : `${label("warning.target", item.target_kind)} ${item.target}`, "warning-target"),
     row("warnings.status", label("warning.status", item.status), "warning-status"),
     row("warnings.departments", item.departments.map((code) => label("department", code)).join("、"), "warning-departments"),
     row("warnings.adcode", item.adcode),
