@@ -500,9 +500,79 @@ def test_field_page_on_a_phone_reports_arrival_and_the_result(driver, base_url, 
     assert scroll <= client, f"the field page is {scroll}px wide on a {client}px phone"
     driver.find_element(By.CSS_SELECTOR, f"button[data-dispatch='{dispatch_id}'][data-to='arrived']").click()
     visible(driver, f"button[data-dispatch='{dispatch_id}'][data-result='confirmed']")
+    with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as photo:
+        photo.write(b"\xff\xd8\xff\xe0 back-room photo taken in the field")
+    driver.find_element(By.ID, f"field-photo-{dispatch_id}").send_keys(photo.name)
+    wait_text(driver, "#status", ZH["field.photo_saved"])
+    kept = api_get(base_url, f"/warnings/{target['id']}", session["token"])["field_evidence"]
+    assert [item["dispatch_id"] for item in kept] == [dispatch_id], "the photo is kept with the warning and its dispatch"
+    assert kept[0]["sha256"] == hashlib.sha256(Path(photo.name).read_bytes()).hexdigest()
+    visible(driver, f"button[data-dispatch='{dispatch_id}'][data-result='confirmed']")
     driver.find_element(By.ID, f"field-note-{dispatch_id}").send_keys("后仓查获无来源卷烟")
     driver.find_element(By.CSS_SELECTOR, f"button[data-dispatch='{dispatch_id}'][data-result='confirmed']").click()
     wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f".field-card[data-dispatch='{dispatch_id}']"), message="reported")
     assert api_get(base_url, f"/warnings/{target['id']}", session["token"])["warning"]["status"] == "confirmed"
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_dossier_shows_every_section_proposes_a_listing_and_prints(driver, base_url, session):
+    top = api_get(base_url, "/findings/retailer_risk?per_page=1", session["token"])["items"][0]
+    licence = top["subject"]
+    data = api_get(base_url, f"/retailers/{licence}/dossier", session["token"])
+    resume_session(driver, base_url, session, "#/findings/retailer_risk")
+    visible(driver, f".findings-table a.dossier-link[href='#/retailers/{licence}']").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "dossier-summary"), message="dossier")
+    assert data["retailer"]["name"] in text(driver, "main h1")
+    assert text(driver, "#dossier-licence") == licence
+    assert text(driver, "#dossier-score").replace(",", "") != ""
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#dossier-reasons li")) == len(data["risk"]["details"]["reasons"])
+    if data["months"]:
+        lines = driver.find_elements(By.CSS_SELECTOR, "#dossier-volumes polyline.chart__line")
+        assert len(lines) == 2, "ordered and sold"
+    for section in ("dossier-brands", "dossier-list-entries", "dossier-cases", "dossier-warnings", "dossier-tips", "dossier-gangs",
+                    "dossier-cameras"):
+        assert driver.find_element(By.ID, section).is_displayed(), section
+
+    live = [entry for entry in data["lists"] if entry["status"] in ("proposed", "active")]
+    kind = "grey" if not live else None
+    if kind:
+        driver.find_element(By.CSS_SELECTOR, "#list-kind option[value='grey']").click()
+        visible(driver, "#list-note").send_keys("浏览器测试：夜间多次装卸")
+        driver.find_element(By.ID, "list-propose-submit").click()
+        wait_text(driver, "#status", ZH["lists.proposed"])
+        entries = api_get(base_url, f"/lists?licence_no={licence}", session["token"])["items"]
+        mine = next(entry for entry in entries if entry["reasons"] == ["浏览器测试：夜间多次装卸"])
+        assert mine["status"] == "proposed" and mine["proposed_by"] == session["user"]["username"]
+        row = visible(driver, f"#dossier-list-entries button[data-entry='{mine['id']}'][data-decision='reject']")
+        assert not driver.find_elements(By.CSS_SELECTOR, f"button[data-entry='{mine['id']}'][data-decision='approve']"), \
+            "nobody approves their own proposal"
+        assert ZH["lists.four_eyes"] in text(driver, "#dossier-list-entries")
+        assert row.is_displayed()
+
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not driver.find_element(By.CSS_SELECTOR, ".app-nav").is_displayed(), "no navigation on paper"
+    assert not driver.find_element(By.ID, "dossier-print").is_displayed()
+    assert not driver.find_elements(By.CSS_SELECTOR, "#list-propose") or not driver.find_element(By.ID, "list-propose").is_displayed()
+    assert driver.find_element(By.ID, "dossier-risk").is_displayed() and driver.find_element(By.ID, "dossier-cameras").is_displayed()
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_lists_page_runs_the_rules_and_approves_a_proposal(driver, base_url, session):
+    resume_session(driver, base_url, session, "#/lists")
+    wait_text(driver, "main h1", ZH["lists.title"])
+    visible(driver, "#lists-run").click()
+    wait_text(driver, "#status", ZH["lists.rules_done"])
+    proposed = api_get(base_url, "/lists?status=proposed&per_page=200", session["token"])["items"]
+    entry = next(item for item in proposed if item["source"] == "rules")
+    button = visible(driver, f".list-entries button[data-entry='{entry['id']}'][data-decision='approve']")
+    link = driver.find_element(By.CSS_SELECTOR, f".list-entries a[href='#/retailers/{entry['licence_no']}']")
+    assert link.is_displayed()
+    button.click()
+    wait(driver, lambda d: api_get(base_url, f"/lists/{entry['id']}", session["token"])["entry"]["status"] == "active", message="approved")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#lists-status option[value='active']"), message="filters")[0].click()
+    visible(driver, f".list-entries button[data-entry='{entry['id']}'][data-decision='remove']")
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)

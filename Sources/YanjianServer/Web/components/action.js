@@ -10,7 +10,7 @@ export function actionRunner({ state, status, rerender }) {
       status.show(() => t("status.loading"), "busy");
       await call();
       state.data = null;
-      rerender();
+      await rerender();
       status.show(() => t(doneKey), "success");
     } catch (error) {
       status.show(() => errorText(error), "error");

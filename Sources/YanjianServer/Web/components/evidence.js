@@ -18,13 +18,13 @@ export function saveBlob(blob, filename) {
 }
 
 /**
- * A table of evidence items. `fetch(row, purpose)` returns `{ blob }`; `purpose()` gives the stated
+ * A table of evidence items. `load(row, purpose)` returns `{ blob }`; `purpose()` gives the stated
  * purpose; `kindLabel(kind)` names a kind; `extra` are more columns (e.g. the GPS position).
  */
-export function evidenceTable({ rows, className, empty, fetch, purpose, status, kindLabel, extra = [] }) {
+export function evidenceTable({ rows, className, empty, load, purpose, status, kindLabel, extra = [] }) {
   const download = async (row) => {
     try {
-      const { blob } = await fetch(row, purpose());
+      const { blob } = await load(row, purpose());
       saveBlob(blob, row.filename);
       status.show(() => t("cases.downloaded"), "success");
     } catch (error) {

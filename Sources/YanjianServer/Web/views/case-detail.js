@@ -102,7 +102,7 @@ export default {
 
     const evidenceItems = evidenceTable({
       rows: evidence, className: "evidence-items", empty: t("cases.no_evidence"), status,
-      fetch: (row, purpose) => downloadEvidence(row.id, purpose), purpose: () => note.value.trim() || t("cases.default_purpose"),
+      load: (row, purpose) => downloadEvidence(row.id, purpose), purpose: () => note.value.trim() || t("cases.default_purpose"),
       kindLabel: (value) => label("evidence.kind", value),
     });
 

@@ -149,7 +149,7 @@ export default {
     h("button", { type: "submit", class: "button button--secondary", id: "field-evidence-upload" }, t("cases.upload"))) : null;
     const fieldTable = evidenceTable({
       rows: fieldItems, className: "field-evidence-items", empty: t("warnings.no_field_evidence"), status,
-      fetch: (row, purpose) => downloadFieldEvidence(row.id, purpose), purpose: () => note.value.trim() || t("cases.default_purpose"),
+      load: (row, purpose) => downloadFieldEvidence(row.id, purpose), purpose: () => note.value.trim() || t("cases.default_purpose"),
       kindLabel: (value) => label("evidence.kind", value),
       extra: [{ key: "lat", label: "GPS", format: (value, row) => (value == null ? "—" : `${value.toFixed(5)}, ${row.lon.toFixed(5)}`) }],
     });
