@@ -62,6 +62,12 @@ echo '{"rules":[{"id":"x","finding":"weather","level":"red","departments":["toba
 check "a user joins a unit; an unknown unit is refused" bash -c "echo 'a long enough password' | '$BIN' user add field.one --role investigator --department tobacco --jurisdiction '*' --password-stdin --db '$LOOP_DB' >/dev/null && '$BIN' user unit field.one \$('$BIN' warnings show --db '$LOOP_DB' $WID | awk '/^    #/ {print \$2; exit}') --db '$LOOP_DB' | grep -q 'serves in' && ! '$BIN' user unit field.one NO-SUCH-UNIT --db '$LOOP_DB' 2>/dev/null"
 check "a backtest reports what the rules would warn about" bash -c "'$BIN' warnings backtest --db '$LOOP_DB' --days 30 | grep -q '^would warn about [0-9]* targets'"
 check "a bad rule file is refused with the rule and field" bash -c "! '$BIN' warnings generate --db '$LOOP_DB' --rules '$WORK/bad-rules.json' 2> '$WORK/err' && grep -q 'rule 1 (x): finding' '$WORK/err'"
+check "analyze proposed list entries; lists show prints them with reasons" bash -c "'$BIN' lists show --db '$LOOP_DB' --status proposed | grep -q '^#[0-9]* .* proposed' && '$BIN' lists show --db '$LOOP_DB' --status proposed | grep -q '·'"
+LID=$("$BIN" lists show --db "$LOOP_DB" --status proposed --limit 1 2>/dev/null | awk '/^#/ {sub("#", "", $1); print $1; exit}')
+check "a list rejection without a note is refused" fails "$BIN" lists review "$LID" --reject --reviewer zhang.san --db "$LOOP_DB"
+check "a list entry is approved with an expiry" bash -c "'$BIN' lists review $LID --approve --reviewer zhang.san --days 90 --db '$LOOP_DB' | grep -q ': active'"
+check "a shadow candidate is compared and backtested, then promoted" bash -c "'$BIN' risk shadow --flag-level 2.5 --db '$LOOP_DB' 2>/dev/null > '$WORK/shadow.txt' && grep -q '^candidate #1' '$WORK/shadow.txt' && grep -q '^standard warning rules, candidate:' '$WORK/shadow.txt' && '$BIN' risk promote 1 --reviewer zhang.san --db '$LOOP_DB' 2>/dev/null | grep -q 'is now retailer_risk v3' && '$BIN' risk score --db '$LOOP_DB' 2>/dev/null | grep -q '^model v3:'"
+check "a promoted candidate is not promoted twice" fails "$BIN" risk promote 1 --reviewer zhang.san --db "$LOOP_DB"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

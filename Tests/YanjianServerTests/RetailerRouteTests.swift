@@ -130,4 +130,38 @@ struct RetailerRouteTests {
             #expect(actions.contains("list.rules") && actions.contains("list.approve") && actions.contains("list.propose"))
         }
     }
+
+    @Test("Model candidates: listed with their review, promoted (scores go live, warnings follow) or rejected by an analyst")
+    func candidates() async throws {
+        let app = try await TestApp.make()
+        try await Self.seed(app.store)
+        let store = app.store
+        func candidate(score: Double) async throws -> ModelCandidate {
+            let run = try await store.beginAnalysis("retailer_risk_shadow")
+            try await store.publishFindings(run: run, analysis: "retailer_risk_shadow", kinds: ["retailer_risk_shadow"], findings: [
+                StoredFinding(kind: "retailer_risk_shadow", subject: "370702000001", score: score, label: "outflow", adcode: "370702"),
+            ])
+            return try await store.registerCandidate("retailer_risk", run: run, fingerprint: "f\(score)", parameters: #"{"flag_level":2.5}"#,
+                                                     training: "{}", metrics: #"{"flagged":1}"#, importances: "{}")
+        }
+        let first = try await candidate(score: 97)
+        try await store.setCandidateReview(id: first.id, review: #"{"comparison":{"active_flagged":1,"candidate_flagged":1}}"#)
+        try await app.test { client in
+            let analyst = try await client.login("analyst")
+            let listed = try await client.get("/api/v1/models/retailer_risk", token: analyst)
+            let item = try #require((listed.1["candidates"] as? [[String: Any]])?.first, "\(listed)")
+            #expect(item["status"] as? String == "shadow" && (item["review"] as? [String: Any])?["comparison"] != nil)
+            let path = "/api/v1/models/retailer_risk/candidates/\(first.id)"
+            #expect(try await BadInputTests.post(client, path, #"{"decision":"adopt"}"#, token: analyst).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, path, #"{"decision":"reject"}"#, token: analyst).0 == .badRequest, "a rejection says why")
+            let auditor = try await client.login("auditor")
+            #expect(try await BadInputTests.post(client, path, #"{"decision":"promote"}"#, token: auditor).0 == .forbidden)
+            let promoted = try await BadInputTests.post(client, path, #"{"decision":"promote","note":"回测更好"}"#, token: analyst)
+            #expect(promoted.0 == .ok && promoted.1["version"] as? Int == 1)
+            #expect(((promoted.1["warnings_raised"] as? Int) ?? 0) >= 1, "warnings follow the promoted scores")
+            #expect(try await BadInputTests.post(client, path, #"{"decision":"promote"}"#, token: analyst).0 == .conflict)
+            let live = try await client.get("/api/v1/retailers/370702000001/dossier", token: analyst)
+            #expect((live.1["risk"] as? [String: Any])?["score"] as? Double == 97)
+        }
+    }
 }

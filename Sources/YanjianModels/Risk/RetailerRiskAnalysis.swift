@@ -10,44 +10,94 @@ public enum RetailerRiskAnalysis {
     /// The analysis name recorded in `analysis_runs`.
     public static let name = "retailer_risk"
 
-    /// Runs the analysis and replaces all earlier retailer-risk findings.
+    /// The finding kind a shadow-mode run writes: kept apart from the live ranking, read by no warning rule.
+    public static let shadowKind = "retailer_risk_shadow"
+
+    /// Runs the analysis and replaces all earlier retailer-risk findings. Without `parameters`, the
+    /// active model version's parameters are used (defaults when no version exists yet), so a promoted
+    /// candidate stays in force; with them, they apply at once (see `shadow` for the reviewed way).
     @discardableResult
-    public static func run(store: Store, logger: Logger, parameters: RiskParameters = .init()) async throws -> RiskRunSummary {
+    public static func run(store: Store, logger: Logger, parameters: RiskParameters? = nil) async throws -> RiskRunSummary {
+        let parameters = try await resolved(parameters, store: store)
         let run = try await store.beginAnalysis(name, parameters: parametersJSON(parameters))
         do {
             let started = Date()
-            let (directory, measurements) = try await RetailerFeatureLoader.load(from: store)
-            let loaded = Date()
-            var scores = try await RiskScorer.score(measurements, parameters: parameters)
+            let (directory, measurements, scores, loaded) = try await score(store: store, parameters: parameters)
+            var summary = scores.summary
             let registered = try await register(scores: scores, directory: directory, measurements: measurements, parameters: parameters, store: store)
-            scores.summary.modelVersion = registered.version.version
+            summary.modelVersion = registered.version.version
             if registered.isNew { logger.info("retailer risk model version \(registered.version.version) registered") }
-            let findings = try makeFindings(directory: directory, measurements: measurements, scores: scores)
-            let summaryText = String(decoding: try JSONEncoder.sorted.encode(scores.summary), as: UTF8.self)
+            let findings = try makeFindings(directory: directory, measurements: measurements, scores: scores, kind: FindingKind.retailerRisk)
+            let summaryText = String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self)
             try await store.publishFindings(
                 run: run, analysis: name, kinds: [FindingKind.retailerRisk], findings: findings, summary: summaryText, keepHistory: true)
             logger.info(
                 "retailer risk scored",
                 metadata: [
-                    "retailers": "\(scores.count)", "flagged": "\(scores.summary.flagged)",
+                    "retailers": "\(scores.count)", "flagged": "\(summary.flagged)",
                     "load_s": "\(loaded.timeIntervalSince(started))", "total_s": "\(Date().timeIntervalSince(started))",
-                    "forest": "\(scores.summary.forestNote)",
+                    "forest": "\(summary.forestNote)",
                 ])
-            return scores.summary
+            return summary
         } catch {
             try? await store.failAnalysis(run: run, reason: String(describing: error))
             throw error
         }
     }
 
+    /// Shadow mode: scores every retailer with candidate `parameters` (the active version's when nil),
+    /// stores the scores under `shadowKind` — no warning reads them — and records a candidate for a
+    /// person to promote or reject. Returns nil for the candidate when it is the active model itself.
+    public static func shadow(store: Store, logger: Logger, parameters: RiskParameters? = nil) async throws -> (summary: RiskRunSummary, candidate: ModelCandidate?) {
+        let parameters = try await resolved(parameters, store: store)
+        let run = try await store.beginAnalysis(name + "_shadow", parameters: parametersJSON(parameters))
+        do {
+            let (directory, measurements, scores, _) = try await score(store: store, parameters: parameters)
+            let facts = try trainingFacts(scores: scores, directory: directory, measurements: measurements, parameters: parameters)
+            let findings = try makeFindings(directory: directory, measurements: measurements, scores: scores, kind: shadowKind)
+            let summaryText = String(decoding: try JSONEncoder.sorted.encode(scores.summary), as: UTF8.self)
+            try await store.publishFindings(run: run, analysis: name + "_shadow", kinds: [shadowKind], findings: findings, summary: summaryText)
+            if let active = try await store.modelVersions(modelName).first(where: { $0.status == "active" }), active.fingerprint == facts.fingerprint {
+                logger.info("the shadow run is the active model v\(active.version) itself")
+                var summary = scores.summary
+                summary.modelVersion = active.version
+                return (summary, nil)
+            }
+            let candidate = try await store.registerCandidate(modelName, run: run, fingerprint: facts.fingerprint, parameters: facts.parameters,
+                                                              training: facts.training, metrics: facts.metrics, importances: facts.importances)
+            return (scores.summary, candidate)
+        } catch {
+            try? await store.failAnalysis(run: run, reason: String(describing: error))
+            throw error
+        }
+    }
+
+    /// The parameters to score with: the given ones, or the active version's, or the defaults.
+    static func resolved(_ parameters: RiskParameters?, store: Store) async throws -> RiskParameters {
+        if let parameters { return parameters }
+        guard let active = try await store.modelVersions(modelName).first(where: { $0.status == "active" }) else { return RiskParameters() }
+        return RiskParameters(registryJSON: active.parameters)
+    }
+
+    static func score(store: Store, parameters: RiskParameters) async throws
+        -> (directory: RetailerDirectory, measurements: RetailerMeasurements, scores: RiskScores, loaded: Date) {
+        let (directory, measurements) = try await RetailerFeatureLoader.load(from: store)
+        let loaded = Date()
+        let scores = try await RiskScorer.score(measurements, parameters: parameters)
+        return (directory, measurements, scores, loaded)
+    }
+
     /// The model registry's name for this model.
     public static let modelName = "retailer_risk"
 
-    /// Records the model these scores come from. The version changes when what it learned from
-    /// changes: the labels (case-linked and verified retailers) or the parameters — so feedback from
-    /// on-site verification produces a new version on the next run.
-    static func register(scores: RiskScores, directory: RetailerDirectory, measurements: RetailerMeasurements,
-                         parameters: RiskParameters, store: Store) async throws -> (version: ModelVersion, isNew: Bool) {
+    /// What the registry records about a trained model: a fingerprint of its parameters and labels
+    /// (the case-linked and verified retailers), the label counts, metrics and importances.
+    struct TrainingFacts {
+        var fingerprint, parameters, training, metrics, importances: String
+    }
+
+    static func trainingFacts(scores: RiskScores, directory: RetailerDirectory, measurements: RetailerMeasurements,
+                              parameters: RiskParameters) throws -> TrainingFacts {
         let positives = (0..<scores.count).filter { scores.labels[$0] }.map { directory.licenceNos[$0] }.sorted()
         let dismissed = (0..<scores.count).filter { measurements.verified[$0] < 0 }.map { directory.licenceNos[$0] }.sorted()
         let parametersText = parametersJSON(parameters)
@@ -63,12 +113,23 @@ public enum RetailerRiskAnalysis {
         func text(_ object: Any) throws -> String {
             String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
         }
-        return try await store.registerModel(modelName, fingerprint: fingerprint, parameters: parametersText, training: try text(training),
-                                             metrics: try text(metrics), importances: try text(summary.importances))
+        return TrainingFacts(fingerprint: fingerprint, parameters: parametersText, training: try text(training), metrics: try text(metrics),
+                             importances: try text(summary.importances))
+    }
+
+    /// Records the model these scores come from. The version changes when what it learned from
+    /// changes: the labels (case-linked and verified retailers) or the parameters — so feedback from
+    /// on-site verification produces a new version on the next run.
+    static func register(scores: RiskScores, directory: RetailerDirectory, measurements: RetailerMeasurements,
+                         parameters: RiskParameters, store: Store) async throws -> (version: ModelVersion, isNew: Bool) {
+        let facts = try trainingFacts(scores: scores, directory: directory, measurements: measurements, parameters: parameters)
+        return try await store.registerModel(modelName, fingerprint: facts.fingerprint, parameters: facts.parameters, training: facts.training,
+                                             metrics: facts.metrics, importances: facts.importances)
     }
 
     /// One finding per retailer.
-    static func makeFindings(directory: RetailerDirectory, measurements: RetailerMeasurements, scores: RiskScores) throws -> [StoredFinding] {
+    static func makeFindings(directory: RetailerDirectory, measurements: RetailerMeasurements, scores: RiskScores,
+                             kind: String) throws -> [StoredFinding] {
         let encoder = JSONEncoder.sorted
         var findings: [StoredFinding] = []
         findings.reserveCapacity(scores.count)
@@ -76,7 +137,7 @@ public enum RetailerRiskAnalysis {
             let details = RiskDetails(directory: directory, measurements: measurements, scores: scores, retailer: i)
             findings.append(
                 StoredFinding(
-                    kind: FindingKind.retailerRisk, subject: directory.licenceNos[i], score: (scores.score[i] * 10_000).rounded() / 10_000,
+                    kind: kind, subject: directory.licenceNos[i], score: (scores.score[i] * 10_000).rounded() / 10_000,
                     label: scores.flagged[i] ? scores.pattern[i].rawValue : nil,
                     adcode: directory.adcodes[i].isEmpty ? nil : directory.adcodes[i],
                     details: String(decoding: try encoder.encode(details), as: UTF8.self)))
@@ -86,6 +147,19 @@ public enum RetailerRiskAnalysis {
 
     static func parametersJSON(_ p: RiskParameters) -> String {
         "{\"flag_level\":\(p.flagLevel),\"minimum_peers\":\(p.minimumPeers),\"trees\":\(p.trees),\"seed\":\(p.seed)}"
+    }
+}
+
+extension RiskParameters {
+    /// The defaults with the fields the model registry records (`flag_level`, `minimum_peers`,
+    /// `trees`, `seed`) taken from its JSON; unreadable or missing fields keep their defaults.
+    public init(registryJSON text: String) {
+        self.init()
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return }
+        if let value = object["flag_level"] as? Double, value > 0 { flagLevel = value }
+        if let value = object["minimum_peers"] as? Int, value > 0 { minimumPeers = value }
+        if let value = object["trees"] as? Int, value > 0 { trees = value }
+        if let value = (object["seed"] as? NSNumber)?.uint64Value { seed = value }
     }
 }
 

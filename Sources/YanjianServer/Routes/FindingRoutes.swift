@@ -21,13 +21,14 @@ struct FindingRoutes {
 
     func register(_ table: inout RouteTable) {
         table.add(APIRoute(method: .get, path: "/api/v1/models/{model}",
-                           summary: "The registered versions of a model (retailer_risk), newest first: training labels, metrics, importances, status",
+                           summary: "The registered versions of a model (retailer_risk), newest first: training labels, metrics, importances, status; and the candidates scored in shadow mode with their review (comparison, warning backtests)",
                            tag: "findings", isPublic: false)) { _, context in
             _ = try AdminRoutes.require(context, \.mayReadData)
             guard let model = context.parameters.get("model"), model == "retailer_risk" else {
                 throw APIError.notFound("model \(context.parameters.get("model") ?? "")")
             }
             let versions = try await store.modelVersions(model)
+            let candidates = try await store.modelCandidates(model)
             var json = JSONWriter()
             json.object { json in
                 json.key("items")
@@ -46,6 +47,27 @@ struct FindingRoutes {
                             json.rawJSON(version.metrics)
                             json.key("importances")
                             json.rawJSON(version.importances)
+                        }
+                    }
+                }
+                json.key("candidates")
+                json.array { json in
+                    for candidate in candidates {
+                        json.object { json in
+                            json.field("id", candidate.id)
+                            json.field("status", candidate.status)
+                            json.field("trained_at", candidate.trainedAt)
+                            json.key("parameters")
+                            json.rawJSON(candidate.parameters)
+                            json.key("training")
+                            json.rawJSON(candidate.training)
+                            json.key("metrics")
+                            json.rawJSON(candidate.metrics)
+                            json.key("review")
+                            json.rawJSON(candidate.review)
+                            json.field("decided_at", candidate.decidedAt)
+                            json.field("decided_by", candidate.decidedBy)
+                            json.field("note", candidate.note)
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import YanjianCore
 import YanjianStore
@@ -11,10 +12,12 @@ import YanjianWorkflow
 struct RetailerRoutes {
     let store: Store
     let audit: AuditLog
+    let logger = Logger(label: "yanjian.models")
 
     static let listQuery = ["list", "status", "licence_no", "page", "per_page"]
 
     func register(_ table: inout RouteTable) {
+        registerModelDecisions(&table)
         table.add(APIRoute(method: .get, path: "/api/v1/retailers/{licence_no}/dossier",
                            summary: "一户一档: licence, registration, orders vs till sales by month, brand mix, risk with explanation and history, lists, cases, warnings, tips, gang links, camera events nearby",
                            tag: "risk", isPublic: false)) { _, context in
@@ -111,6 +114,44 @@ struct RetailerRoutes {
             let proposed = try await ListProposals.run(store: store, actor: scope.user.username)
             try await audit.append(actor: scope.user.username, action: "list.rules", details: ["proposed": String(proposed)])
             return try JSON.response(["proposed": proposed])
+        }
+    }
+
+    /// The finding kind of the risk model's shadow scores (written by `yanjian risk shadow`).
+    static let shadowKind = "retailer_risk_shadow"
+
+    func registerModelDecisions(_ table: inout RouteTable) {
+        // The path names the model like `GET /api/v1/models/{model}`, so the router keeps one branch.
+        table.add(APIRoute(method: .post, path: "/api/v1/models/{model}/candidates/{id}",
+                           summary: "Decide on a candidate scored in shadow mode: {\"decision\": \"promote|reject\", \"note\"} — promoting makes it the active version, puts its scores live and raises warnings from them",
+                           tag: "risk", isPublic: false)) { request, context in
+            let scope = try AdminRoutes.require(context, oneOf: [.admin, .analyst])
+            guard context.parameters.get("model") == "retailer_risk" else {
+                throw APIError.notFound("model \(context.parameters.get("model") ?? "")")
+            }
+            let id = try WorkflowRoutes.id(context)
+            let body = try await JSON.object(request, context: context, allowed: ["decision", "note"], required: ["decision"])
+            let note = try WorkflowRoutes.note(body)
+            switch try body.string("decision") {
+            case "promote":
+                let version = try await store.promoteCandidate(id: id, shadowKind: Self.shadowKind, liveKind: FindingKind.retailerRisk,
+                                                               actor: scope.user.username, note: note)
+                try await audit.append(actor: scope.user.username, action: "model.promote", target: "model_candidate/\(id)",
+                                       details: ["version": String(version.version)])
+                let warnings = try await WarningGeneration.run(store: store, actor: scope.user.username, logger: logger)
+                return try JSON.response(["version": version.version, "warnings_raised": warnings.changes.raised])
+            case "reject":
+                let candidate = try await store.rejectCandidate(id: id, shadowKind: Self.shadowKind, actor: scope.user.username, note: note)
+                try await audit.append(actor: scope.user.username, action: "model.reject", target: "model_candidate/\(id)")
+                var json = JSONWriter()
+                json.object { json in
+                    json.field("id", candidate.id)
+                    json.field("status", candidate.status)
+                }
+                return JSON.response(json)
+            default:
+                throw APIError.badRequest(code: "request.invalid_field", message: "decision must be promote or reject", field: "decision")
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists, modelCandidates]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -626,5 +626,29 @@ public enum Migrations {
             PRIMARY KEY (kind, subject, run_id)
         )
         """,
+    ])
+
+    /// Candidate model versions scored in shadow mode (their findings kept apart, no warnings raised)
+    /// until a person promotes one to the active version or rejects it.
+    static let modelCandidates = Migration(id: "0015-model-candidates", statements: [
+        """
+        CREATE TABLE model_candidates (
+            id {ID},
+            model TEXT NOT NULL,
+            trained_at {INT} NOT NULL,
+            run_id {INT} NOT NULL,
+            fingerprint TEXT NOT NULL,
+            parameters TEXT NOT NULL,
+            training TEXT NOT NULL,
+            metrics TEXT NOT NULL,
+            importances TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('shadow','promoted','rejected','superseded')),
+            review TEXT NOT NULL DEFAULT '{}',
+            decided_at {INT},
+            decided_by TEXT,
+            note TEXT
+        )
+        """,
+        "CREATE INDEX model_candidates_model ON model_candidates(model, id)",
     ])
 }

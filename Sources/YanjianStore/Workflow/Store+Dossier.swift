@@ -218,7 +218,7 @@ extension Store {
     }
 
     /// `count` months ending with `last` (`YYYY-MM`), oldest first.
-    static func monthsBack(from last: String, count: Int) -> [String] {
+    public static func monthsBack(from last: String, count: Int) -> [String] {
         let parts = last.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2 else { return [last] }
         var index = parts[0] * 12 + parts[1] - 1

@@ -36,10 +36,11 @@ public enum WarningBacktest {
         }
     }
 
-    /// Runs the comparison for `rules` over the last `days`.
-    public static func run(store: Store, rules: WarningRuleSet, days: Int) async throws -> Report {
+    /// Runs the comparison for `rules` over the last `days`; `reading` substitutes finding kinds (a
+    /// candidate model's shadow scores in place of the live ones).
+    public static func run(store: Store, rules: WarningRuleSet, days: Int, reading: [String: String] = [:]) async throws -> Report {
         guard (1...366).contains(days) else { throw StoreError.invalid(field: "days", reason: "1 to 366") }
-        let (drafts, _) = try await WarningGeneration.drafts(store: store, rules: rules)
+        let (drafts, _) = try await WarningGeneration.drafts(store: store, rules: rules, reading: reading)
         let since = store.now - Int64(days) * 86_400
         let sinceDay = Store.shanghaiDate(since)
 

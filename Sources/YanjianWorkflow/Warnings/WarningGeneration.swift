@@ -44,12 +44,20 @@ public enum WarningGeneration {
 
     /// What `rules` say about the current findings, one draft per target, without storing anything
     /// (generation stores them; the backtest compares them with what happened).
-    public static func drafts(store: Store, rules: WarningRuleSet) async throws -> (drafts: [WarningDraft], summary: Summary) {
+    /// `reading` substitutes finding kinds for a backtest: `[retailer_risk: retailer_risk_shadow]`
+    /// evaluates the rules on a shadow model's scores as if they were live.
+    public static func drafts(store: Store, rules: WarningRuleSet,
+                              reading: [String: String] = [:]) async throws -> (drafts: [WarningDraft], summary: Summary) {
         var summary = Summary()
         let kinds = Set(rules.rules.map(\.finding) + rules.rules.flatMap { $0.also ?? [] })
         var byKind: [String: [StoredFinding]] = [:]
         for kind in kinds.sorted() {
-            byKind[kind] = try await store.findingHeads(kind: kind)
+            // A substituted kind is read under the rule's own kind, so every rule applies unchanged.
+            byKind[kind] = try await store.findingHeads(kind: reading[kind] ?? kind).map { head in
+                var finding = head
+                finding.kind = kind
+                return finding
+            }
             summary.findingsRead += byKind[kind]?.count ?? 0
         }
         let gangLinks = try await GangLinks.load(store: store, needed: rules.rules.contains { $0.linkedToGang == true })

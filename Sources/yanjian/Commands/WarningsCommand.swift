@@ -82,11 +82,16 @@ struct WarningsCommand: AsyncParsableCommand {
         func run() async throws {
             let ruleSet = try WarningsCommand.ruleSet(rules)
             let report = try await database.withStore { store in try await WarningBacktest.run(store: store, rules: ruleSet, days: days) }
-            let levels = WarningLevel.allCases.map { "\($0.rawValue) \(report.wouldRaise[$0.rawValue] ?? 0)" }.joined(separator: ", ")
-            print("would warn about \(report.total) targets (\(levels))")
-            print("last \(report.days) days: \(report.becameCases) of them became cases, \(report.confirmed) were confirmed and \(report.dismissed) dismissed on site; hit rate \(report.hitRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—")")
-            print("cases the rules would miss: \(report.missedCases); new targets vs the open warnings: \(report.newTargets); open warnings they would drop: \(report.dropped)")
+            WarningsCommand.show(report)
         }
+    }
+
+    /// Prints a backtest report.
+    static func show(_ report: WarningBacktest.Report) {
+        let levels = WarningLevel.allCases.map { "\($0.rawValue) \(report.wouldRaise[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+        print("would warn about \(report.total) targets (\(levels))")
+        print("last \(report.days) days: \(report.becameCases) of them became cases, \(report.confirmed) were confirmed and \(report.dismissed) dismissed on site; hit rate \(report.hitRate.map { String(format: "%.1f%%", $0 * 100) } ?? "—")")
+        print("cases the rules would miss: \(report.missedCases); new targets vs the open warnings: \(report.newTargets); open warnings they would drop: \(report.dropped)")
     }
 
     struct List: AsyncParsableCommand {

@@ -220,6 +220,16 @@ struct WarningLoopTests {
         #expect(narrow.total == 1 && narrow.wouldRaise == ["red": 1] && narrow.dropped == 6 && narrow.missedCases == 2)
         #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM warnings") == before, "a backtest stores nothing")
         await #expect(throws: StoreError.self) { _ = try await WarningBacktest.run(store: store, rules: strict, days: 0) }
+
+        // A candidate model's shadow scores, read in place of the live ones: shop 5 becomes severe.
+        let shadow = try await store.beginAnalysis("risk_shadow")
+        try await store.publishFindings(run: shadow, analysis: "risk_shadow", kinds: ["retailer_risk_shadow"], findings: [
+            StoredFinding(kind: "retailer_risk_shadow", subject: "610113000005", score: 95, label: "outflow", adcode: "610113"),
+        ])
+        let candidate = try await WarningBacktest.run(store: store, rules: strict, days: 30,
+                                                      reading: [FindingKind.retailerRisk: "retailer_risk_shadow"])
+        #expect(candidate.total == 1 && candidate.becameCases == 1 && candidate.missedCases == 1, "shop 5 warned and its case caught")
+        #expect(try await WarningBacktest.run(store: store, rules: strict, days: 30) == narrow, "the live scores are untouched")
     }
 
     @Test("Rule files are checked: each error names the rule and the field")
