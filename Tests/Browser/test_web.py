@@ -576,3 +576,34 @@ def test_lists_page_runs_the_rules_and_approves_a_proposal(driver, base_url, ses
     visible(driver, f".list-entries button[data-entry='{entry['id']}'][data-decision='remove']")
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_global_search_from_the_header_finds_a_shop_and_opens_its_dossier(driver, base_url, session):
+    shop = api_get(base_url, "/findings/retailer_risk?per_page=1", session["token"])["items"][0]["subject"]
+    resume_session(driver, base_url, session, "#/overview")
+    visible(driver, "#global-search").send_keys(f"  {shop} " + Keys.ENTER)
+    wait_text(driver, "main h1", ZH["search.title"])
+    assert ZH["search.form.licence_no"] in text(driver, "#search-read-as")
+    visible(driver, f"#search-retailer a[href='#/retailers/{shop}']").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "dossier-summary"), message="dossier")
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_vehicle_page_draws_the_track_from_a_finding(driver, base_url, session):
+    night = api_get(base_url, "/findings/night_vehicle?per_page=1", session["token"])["items"]
+    if not night:
+        night = api_get(base_url, "/findings/cloned_plate?per_page=1", session["token"])["items"]
+    plate = night[0]["subject"]
+    data = api_get(base_url, f"/vehicles/{quote(plate)}", session["token"])
+    resume_session(driver, base_url, session, "#/findings/night_vehicle")
+    visible(driver, f".findings-table a.vehicle-link[href='#/vehicles/{quote(plate)}']").click()
+    wait_text(driver, "main h1", plate)
+    assert text(driver, "#vehicle-reads").replace(",", "") == str(data["reads"])
+    located = [point for point in data["points"] if point["lat"] is not None]
+    if len(located) > 1:
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#vehicle-map polyline.map__track-line"), message="track")
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#vehicle-map circle.map__point")) == len(located)
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".vehicle-read-list tbody tr")) == min(200, len(data["points"]))
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

@@ -32,3 +32,11 @@ public struct AppRequestContext: RequestContext {
         return scope
     }
 }
+
+extension AppRequestContext {
+    /// A path parameter as text: the router hands it over percent-encoded, and case numbers, tip ids,
+    /// unit ids and plates from real sources contain Chinese characters.
+    func pathText(_ name: String) -> String? {
+        parameters.get(name).map { $0.removingPercentEncoding ?? $0 }
+    }
+}

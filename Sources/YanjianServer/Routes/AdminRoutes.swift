@@ -45,7 +45,7 @@ struct AdminRoutes {
         }
         table.add(APIRoute(method: .patch, path: "/api/v1/users/{username}", summary: "Disable, enable or reset the password of a user (admin)", tag: "admin", isPublic: false)) { request, context in
             let scope = try Self.require(context, \.mayManageUsers)
-            guard let username = context.parameters.get("username") else { throw APIError.notFound("user") }
+            guard let username = context.pathText("username") else { throw APIError.notFound("user") }
             let body = try await JSON.object(request, context: context, allowed: ["disabled", "password"])
             if let disabled = try body.bool("disabled") {
                 try await store.setDisabled(username: username, disabled)

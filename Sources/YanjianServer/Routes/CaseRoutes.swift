@@ -218,7 +218,7 @@ struct CaseRoutes {
     }
 
     static func caseNo(_ context: AppRequestContext) throws -> String {
-        guard let caseNo = context.parameters.get("case_no"), (1...64).contains(caseNo.count) else {
+        guard let caseNo = context.pathText("case_no"), (1...64).contains(caseNo.count) else {
             throw APIError.badRequest(code: "request.invalid_path", message: "case number must be 1 to 64 characters", field: "case_no")
         }
         return caseNo

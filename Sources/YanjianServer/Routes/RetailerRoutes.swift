@@ -22,7 +22,7 @@ struct RetailerRoutes {
                            summary: "一户一档: licence, registration, orders vs till sales by month, brand mix, risk with explanation and history, lists, cases, warnings, tips, gang links, camera events nearby",
                            tag: "risk", isPublic: false)) { _, context in
             let scope = try AdminRoutes.require(context, \.mayReadData)
-            guard let licence = context.parameters.get("licence_no"), (1...64).contains(licence.count) else {
+            guard let licence = context.pathText("licence_no"), (1...64).contains(licence.count) else {
                 throw APIError.badRequest(code: "request.invalid_path", message: "licence_no is required", field: "licence_no")
             }
             let dossier = try await store.retailerDossier(licenceNo: licence, scope: scope)

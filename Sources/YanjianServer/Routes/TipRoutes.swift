@@ -197,7 +197,7 @@ struct TipRoutes {
     }
 
     static func tipID(_ context: AppRequestContext) throws -> String {
-        guard let tipID = context.parameters.get("tip_id"), (1...64).contains(tipID.count) else {
+        guard let tipID = context.pathText("tip_id"), (1...64).contains(tipID.count) else {
             throw APIError.badRequest(code: "request.invalid_path", message: "tip id must be 1 to 64 characters", field: "tip_id")
         }
         return tipID

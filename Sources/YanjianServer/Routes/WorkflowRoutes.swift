@@ -279,7 +279,7 @@ struct WorkflowRoutes {
         table.add(APIRoute(method: .post, path: "/api/v1/units/{unit_id}/members",
                            summary: "Put a user in a unit (admin): {\"username\"}", tag: "warnings", isPublic: false)) { request, context in
             let scope = try AdminRoutes.require(context, \.mayManageUsers)
-            guard let unitID = context.parameters.get("unit_id"), (1...64).contains(unitID.count) else {
+            guard let unitID = context.pathText("unit_id"), (1...64).contains(unitID.count) else {
                 throw APIError.badRequest(code: "request.invalid_path", message: "unit id must be 1 to 64 characters", field: "unit_id")
             }
             let body = try await JSON.object(request, context: context, allowed: ["username"], required: ["username"])

@@ -397,3 +397,13 @@ export function decideListEntry(id, decision, note, expiresDays) {
 export function runListRules() {
   return request("POST", "/lists/propose", { body: {} });
 }
+
+/** GET /search?q → { q, read_as, items: [{ kind, key, title, detail, adcode }], masked }. */
+export function search(q, options) {
+  return request("GET", `/search?${new URLSearchParams({ q })}`, options);
+}
+
+/** GET /vehicles/{plate} → the plate's reads, stay points, flows, hot-list hits and findings. */
+export function vehicle(plate, options) {
+  return request("GET", `/vehicles/${encodeURIComponent(plate)}`, options);
+}

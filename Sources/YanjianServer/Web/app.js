@@ -22,6 +22,8 @@ import tipView from "./views/tip.js";
 import tipFollow from "./views/tip-follow.js";
 import dossierView from "./views/dossier.js";
 import listsView from "./views/lists.js";
+import searchView from "./views/search.js";
+import vehicleView from "./views/vehicle.js";
 import notFound from "./views/not-found.js";
 
 applyLanguage();
@@ -49,6 +51,8 @@ router.register("/tips", tipsView, { nav: "nav.tips", roles: readers });
 router.register("/tips/:id", tipDetail, { roles: readers });
 router.register("/lists", listsView, { nav: "nav.lists", roles: readers });
 router.register("/retailers/:licence", dossierView, { roles: readers });
+router.register("/search", searchView, { roles: readers });
+router.register("/vehicles/:plate", vehicleView, { roles: readers });
 
 async function signOut() {
   try {

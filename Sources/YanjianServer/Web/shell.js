@@ -67,9 +67,17 @@ export function createShell({ root, onLogout }) {
         t("header.logout"))
       : null;
     const nav = navigation();
+    // Global search: one box for a phone, ID number, name, plate, waybill, licence or case number.
+    const searchInput = h("input", { type: "search", id: "global-search", class: "field__input global-search__input", maxlength: "100",
+      placeholder: t("search.placeholder"), "aria-label": t("search.label") });
+    const search = view.signedIn ? h("form", { class: "global-search", role: "search", onSubmit: (event) => {
+      event.preventDefault();
+      const query = searchInput.value.trim();
+      if (query) window.location.hash = `#/search?q=${encodeURIComponent(query)}`;
+    } }, searchInput) : null;
     header.replaceChildren(
       h("div", { class: "app-header__bar" }, brand(),
-        h("div", { class: "app-header__tools" }, userArea(), languageSwitch(), logoutButton)),
+        h("div", { class: "app-header__tools" }, search, userArea(), languageSwitch(), logoutButton)),
       ...(nav ? [nav] : []));
     if (focusedLang) header.querySelector(`[data-lang="${focusedLang}"]`)?.focus();
   }

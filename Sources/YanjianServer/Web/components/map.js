@@ -39,14 +39,16 @@ function rings(geometry) {
 /**
  * Creates a map in `container`.
  * - onSelect(point): called when a point is clicked or activated with Enter.
- * Returns { setPoints(layers), fit(points), element }; a layer is { id, points: [{ id, lat, lon, className, label }] }.
+ * Returns { setPoints(layers), setTrack(points), fit(points), element }; a layer is
+ * { id, points: [{ id, lat, lon, className, label }] }; a track is a line through [{ lat, lon }] in order.
  */
 export function createMap({ label, onSelect }) {
-  const state = { cx: 108.9, cy: 34.3, span: 12, width: 960, height: 600, layers: [], outlines: null };
+  const state = { cx: 108.9, cy: 34.3, span: 12, width: 960, height: 600, layers: [], track: [], outlines: null };
   const outlineGroup = svg("g", { class: "map__outlines" });
+  const trackGroup = svg("g", { class: "map__track" });
   const pointGroup = svg("g", { class: "map__points" });
   const root = svg("svg", { class: "map__svg", role: "img", "aria-label": label, viewBox: `0 0 ${state.width} ${state.height}` },
-    outlineGroup, pointGroup);
+    outlineGroup, trackGroup, pointGroup);
   const scaleX = () => Math.cos((state.cy * Math.PI) / 180);
   const unit = () => state.width / (state.span * scaleX());
   const project = (lon, lat) => [
@@ -118,6 +120,10 @@ export function createMap({ label, onSelect }) {
   }
 
   function drawPoints() {
+    trackGroup.replaceChildren(...(state.track.length > 1 ? [svg("polyline", {
+      class: "map__track-line", fill: "none",
+      points: state.track.map((point) => project(point.lon, point.lat).map((value) => value.toFixed(1)).join(",")).join(" "),
+    })] : []));
     const radius = Math.max(4, Math.min(9, 7 - Math.log2(state.span)));
     pointGroup.replaceChildren(...state.layers.flatMap((layer) => layer.points.map((point) => {
       const [x, y] = project(point.lon, point.lat);
@@ -179,6 +185,11 @@ export function createMap({ label, onSelect }) {
     /** Replaces the point layers and redraws them. */
     setPoints(layers) {
       state.layers = layers;
+      drawPoints();
+    },
+    /** Replaces the track (a line through the points in order) and redraws. */
+    setTrack(points) {
+      state.track = points;
       drawPoints();
     },
     /** Centres and zooms the view on `points` (or keeps the view when there are none), then draws. */

@@ -37,6 +37,17 @@ function tabs(active, counts, navigate) {
     }, `${label("findings.kind", kind)} (${formatNumber(counts[kind] ?? 0)})`)));
 }
 
+// Retailers link to their dossier, plates to their vehicle page (a convoy names two or more plates).
+function subjectLink(kind, value) {
+  if (kind === "retailer_risk") return h("a", { href: `#/retailers/${encodeURIComponent(value)}`, class: "dossier-link" }, value);
+  if (["cloned_plate", "night_vehicle", "convoy"].includes(kind)) {
+    const plates = String(value).split("|");
+    return h("span", {}, plates.flatMap((plate, index) => [index ? " · " : null,
+      h("a", { href: `#/vehicles/${encodeURIComponent(plate)}`, class: "vehicle-link" }, plate)]));
+  }
+  return value;
+}
+
 function table(kind, page) {
   return dataTable({
     label: label("findings.kind", kind),
@@ -44,8 +55,7 @@ function table(kind, page) {
     className: "findings-table",
     rows: page.items ?? [],
     columns: [
-      { key: "subject", label: t("findings.subject"), format: (value) => (kind === "retailer_risk"
-        ? h("a", { href: `#/retailers/${encodeURIComponent(value)}`, class: "dossier-link" }, value) : value) },
+      { key: "subject", label: t("findings.subject"), format: (value) => subjectLink(kind, value) },
       { key: "score", label: t("findings.score"), numeric: true, format: (value) => formatNumber(Math.round(value * 1000) / 1000) },
       { key: "label", label: t("findings.label"), format: (value) => label("findings.label", value) },
       { key: "adcode", label: t("findings.adcode") },
