@@ -607,3 +607,50 @@ def test_vehicle_page_draws_the_track_from_a_finding(driver, base_url, session):
     assert len(driver.find_elements(By.CSS_SELECTOR, ".vehicle-read-list tbody tr")) == min(200, len(data["points"]))
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_admin_creates_and_disables_a_user_and_verifies_the_audit_chain(driver, base_url, session):
+    name = f"browser.{int(time.time())}"
+    resume_session(driver, base_url, session, "#/admin/users")
+    wait_text(driver, "main h1", ZH["admin.users_title"])
+    visible(driver, "#new-username").send_keys(name)
+    driver.find_element(By.ID, "new-password").send_keys("a long enough password")
+    driver.find_element(By.CSS_SELECTOR, "#new-role option[value='investigator']").click()
+    driver.find_element(By.ID, "new-jurisdiction").send_keys("3707")
+    driver.find_element(By.ID, "user-create-submit").click()
+    button = visible(driver, f".user-list button[data-user='{name}'][data-action='disable']")
+    user = next(item for item in api_get(base_url, "/users", session["token"])["items"] if item["username"] == name)
+    assert user["role"] == "investigator" and user["jurisdiction"].startswith("3707") and not user["disabled"]
+    button.click()
+    visible(driver, f".user-list button[data-user='{name}'][data-action='enable']")
+    assert next(item for item in api_get(base_url, "/users", session["token"])["items"] if item["username"] == name)["disabled"]
+
+    driver.find_element(By.CSS_SELECTOR, "nav.app-nav a[href='#/admin/audit']").click()
+    wait_text(driver, "main h1", ZH["admin.audit_title"])
+    assert "user.disable" in text(driver, ".audit-list")
+    visible(driver, "#audit-verify").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#audit-verify-result [data-ok='true']"), message="chain verified")
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_unmasking_asks_for_a_purpose_and_the_header_says_so(driver, base_url, credentials):
+    username, password = credentials
+    open_app(driver, base_url)
+    login(driver, username, password)
+    privacy = visible(driver, "#privacy-state")
+    assert privacy.text.strip() == ZH["header.unmask"]
+    privacy.click()
+    wait_text(driver, "main h1", ZH["unmask.title"])
+    driver.find_element(By.ID, "unmask-submit").click()
+    assert js(driver, "return document.getElementById('unmask-purpose').validity.valid") is False, "a purpose is required"
+    visible(driver, "#unmask-purpose").send_keys("浏览器测试：核对当事人身份")
+    driver.find_element(By.CSS_SELECTOR, "#unmask-minutes option[value='15']").click()
+    driver.find_element(By.ID, "unmask-submit").click()
+    wait_text(driver, "#privacy-state", ZH["header.unmasked"])
+    token = js(driver, "return sessionStorage.getItem('yanjian.token')")
+    assert api_get(base_url, "/me", token)["unmasked"] is True
+    trail = api_get(base_url, "/audit?limit=20", token)["items"]
+    assert any(entry["action"] == "privacy.unmask" and "浏览器测试" in entry["details"] for entry in trail)
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

@@ -407,3 +407,35 @@ export function search(q, options) {
 export function vehicle(plate, options) {
   return request("GET", `/vehicles/${encodeURIComponent(plate)}`, options);
 }
+
+/** GET /users → { items } (admin). */
+export function users(options) {
+  return request("GET", "/users", options);
+}
+
+/** POST /users { username, display_name?, password, role, department, jurisdiction } → the user (admin). */
+export function createUser(body) {
+  return request("POST", "/users", { body });
+}
+
+/** PATCH /users/{username} { disabled? , password? } → the user (admin). */
+export function changeUser(username, body) {
+  return request("PATCH", `/users/${encodeURIComponent(username)}`, { body });
+}
+
+/** GET /audit?limit&before → { items } newest first (admin, auditor). */
+export function auditEntries({ limit = 100, before, ...options } = {}) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (before) query.set("before", String(before));
+  return request("GET", `/audit?${query}`, options);
+}
+
+/** GET /audit/verify → { entries, checkpoints, problems, ok } (the check is itself audited). */
+export function verifyAudit() {
+  return request("GET", "/audit/verify");
+}
+
+/** POST /unmask { purpose, minutes } → { unmasked_until }: clear personal data for a stated purpose, for a while. */
+export function unmask(purpose, minutes) {
+  return request("POST", "/unmask", { body: { purpose, minutes } });
+}

@@ -23,6 +23,9 @@ import tipFollow from "./views/tip-follow.js";
 import dossierView from "./views/dossier.js";
 import listsView from "./views/lists.js";
 import searchView from "./views/search.js";
+import adminUsers from "./views/admin-users.js";
+import adminAudit from "./views/admin-audit.js";
+import unmaskView from "./views/unmask.js";
 import vehicleView from "./views/vehicle.js";
 import notFound from "./views/not-found.js";
 
@@ -53,6 +56,9 @@ router.register("/lists", listsView, { nav: "nav.lists", roles: readers });
 router.register("/retailers/:licence", dossierView, { roles: readers });
 router.register("/search", searchView, { roles: readers });
 router.register("/vehicles/:plate", vehicleView, { roles: readers });
+router.register("/admin/users", adminUsers, { nav: "nav.users", roles: ["admin"] });
+router.register("/admin/audit", adminAudit, { nav: "nav.audit", roles: ["admin", "auditor"] });
+router.register("/unmask", unmaskView, { roles: ["admin", "analyst", "investigator"] });
 
 async function signOut() {
   try {

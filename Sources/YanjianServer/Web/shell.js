@@ -53,10 +53,16 @@ export function createShell({ root, onLogout }) {
   function userArea() {
     const user = currentUser();
     if (!view.signedIn || !user) return null;
+    // Personal data is masked unless the user stated a purpose (#/unmask); the header says which.
+    const privacy = user.unmasked
+      ? h("span", { class: "badge privacy-badge privacy-badge--clear", id: "privacy-state" }, t("header.unmasked"))
+      : ["admin", "analyst", "investigator"].includes(user.role)
+        ? h("a", { href: "#/unmask", class: "privacy-link", id: "privacy-state" }, t("header.unmask"))
+        : null;
     return h("div", { class: "user-chip" },
       h("span", { class: "visually-hidden" }, t("header.user")),
       h("span", { class: "user-chip__name" }, user.display_name || user.username),
-      h("span", { class: "user-chip__role" }, roleText(user.role)));
+      h("span", { class: "user-chip__role" }, roleText(user.role)), privacy);
   }
 
   function renderHeader() {

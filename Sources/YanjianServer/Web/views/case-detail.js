@@ -15,7 +15,7 @@ import { label } from "./warnings.js";
 import { yuan } from "./cases.js";
 
 const EVIDENCE_KINDS = ["photo", "document", "video_snapshot", "waybill_extract", "camera_package", "other"];
-const DEPARTMENTS = ["police", "market_regulation", "tax", "transport", "postal", "tobacco"];
+export const DEPARTMENTS = ["police", "market_regulation", "tax", "transport", "postal", "tobacco"];
 const DEPARTMENT_CODES = { tobacco: "烟草专卖", police: "公安", market_regulation: "市场监管", tax: "税务", transport: "交通运输", postal: "邮政管理" };
 const when = (seconds) => (seconds ? formatDateTime(new Date(seconds * 1000)) : "—");
 
