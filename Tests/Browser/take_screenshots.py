@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, lists.png, vehicle.png, audit.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -70,6 +70,17 @@ def main():
         public = links("#tip-list a.tip-link", lambda text: text.startswith("P"))
         if public:
             shoot("tip-detail", public[0], "#tip-rewards")
+        # The riskiest retailer's dossier, the key-retailer lists, a vehicle from the night-vehicle findings.
+        shoot("findings-retailer_risk", "#/findings/retailer_risk", "#findings-retailer_risk")
+        dossier = links(".findings-table a.dossier-link", lambda text: True)
+        if dossier:
+            shoot("dossier", dossier[0], "#dossier-cameras", settled="#dossier-volumes svg")
+        shoot("lists", "#/lists", "#lists-card")
+        shoot("findings-night_vehicle", "#/findings/night_vehicle", "#findings-night_vehicle")
+        vehicles = links(".findings-table a.vehicle-link", lambda text: True)
+        if vehicles:
+            shoot("vehicle", vehicles[0], "#vehicle-reads-card", settled="#vehicle-map path.map__area--city")
+        shoot("audit", "#/admin/audit", "#audit-entries")
     finally:
         driver.quit()
     for name, path in shots.items():
