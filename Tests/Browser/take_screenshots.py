@@ -1,9 +1,10 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, lists.png, vehicle.png, audit.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, graph-gang.png, lists.png, vehicle.png, audit.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
 
 import os
+import time
 import sys
 from pathlib import Path
 
@@ -75,6 +76,15 @@ def main():
         dossier = links(".findings-table a.dossier-link", lambda text: True)
         if dossier:
             shoot("dossier", dossier[0], "#dossier-cameras", settled="#dossier-volumes svg")
+        # The first gang's members in tiers (source at the top), in the link-analysis view.
+        driver.get(f"{base_url}/#/findings/gang")
+        gang = visible(driver, "#findings-gang .findings-table tbody tr td").text.strip()
+        if gang:
+            driver.get(f"{base_url}/#/graph?gang={gang}")
+            wait(driver, lambda d: int(d.find_element("css selector", ".graph__canvas").get_attribute("data-nodes") or 0) > 1)
+            time.sleep(1)
+            shoot("graph-gang", None, "#graph-card")
+
         shoot("lists", "#/lists", "#lists-card")
         shoot("findings-night_vehicle", "#/findings/night_vehicle", "#findings-night_vehicle")
         vehicles = links(".findings-table a.vehicle-link", lambda text: True)

@@ -654,3 +654,35 @@ def test_unmasking_asks_for_a_purpose_and_the_header_says_so(driver, base_url, c
     assert any(entry["action"] == "privacy.unmask" and "浏览器测试" in entry["details"] for entry in trail)
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_link_analysis_shows_a_ring_expands_it_finds_a_chain_and_exports(driver, base_url, session):
+    shop = api_get(base_url, "/findings/retailer_risk?per_page=1", session["token"])["items"][0]["subject"]
+    resume_session(driver, base_url, session, f"#/graph?entity=licence_no:{shop}")
+    wait_text(driver, "main h1", ZH["graph.title"])
+    wait(driver, lambda d: int(d.find_element(By.CSS_SELECTOR, ".graph__canvas").get_attribute("data-nodes") or 0) > 1, message="ring drawn")
+    before = int(driver.find_element(By.CSS_SELECTOR, ".graph__canvas").get_attribute("data-nodes"))
+    driver.find_element(By.CSS_SELECTOR, "#graph-table summary").click()
+    buttons = driver.find_elements(By.CSS_SELECTOR, "#graph-table button[data-expand^='x:'], #graph-table button[data-expand^='phone:']")
+    target = buttons[0] if buttons else driver.find_elements(By.CSS_SELECTOR, "#graph-table button[data-expand]")[-1]
+    target.click()
+    wait(driver, lambda d: int(d.find_element(By.CSS_SELECTOR, ".graph__canvas").get_attribute("data-nodes")) >= before, message="expanded")
+    # Hiding every link kind leaves no links in the table.
+    for box in driver.find_elements(By.CSS_SELECTOR, ".graph-filters input[type='checkbox']"):
+        box.click()
+    wait_text(driver, "#graph-counts", "0")
+    assert not driver.find_elements(By.CSS_SELECTOR, "#graph-table tbody tr button")
+    for button in ("export-graphml", "export-gexf", "export-i2", "export-png"):
+        driver.find_element(By.ID, button).click()
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_graph_of_2000_nodes_animates(driver, base_url, session):
+    resume_session(driver, base_url, session, "#/graph?demo=2000")
+    canvas = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".graph__canvas[data-nodes='2000']"), message="2,000 nodes")[0]
+    start = int(canvas.get_attribute("data-frames"))
+    time.sleep(1.5)
+    assert int(canvas.get_attribute("data-frames")) > start, "the layout keeps drawing frames"
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

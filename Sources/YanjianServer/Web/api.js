@@ -439,3 +439,18 @@ export function verifyAudit() {
 export function unmask(purpose, minutes) {
   return request("POST", "/unmask", { body: { purpose, minutes } });
 }
+
+/** GET /graph/neighbourhood?entity&hops&limit → { centre, nodes, edges, masked }. */
+export function graphNeighbourhood(entity, { hops = 1, limit = 30, ...options } = {}) {
+  return request("GET", `/graph/neighbourhood?${new URLSearchParams({ entity, hops: String(hops), limit: String(limit) })}`, options);
+}
+
+/** GET /graph/path?from&to → the chain of links between two entities (404 when none is found). */
+export function graphPath(from, to, options) {
+  return request("GET", `/graph/path?${new URLSearchParams({ from, to })}`, options);
+}
+
+/** GET /graph/gangs/{id} → { gang, members: [{ id, label, tier, role, key_suspect }] }. */
+export function gangGraph(id, options) {
+  return request("GET", `/graph/gangs/${encodeURIComponent(id)}`, options);
+}

@@ -26,6 +26,7 @@ import searchView from "./views/search.js";
 import adminUsers from "./views/admin-users.js";
 import adminAudit from "./views/admin-audit.js";
 import unmaskView from "./views/unmask.js";
+import graphView from "./views/graph.js";
 import vehicleView from "./views/vehicle.js";
 import notFound from "./views/not-found.js";
 
@@ -55,6 +56,7 @@ router.register("/tips/:id", tipDetail, { roles: readers });
 router.register("/lists", listsView, { nav: "nav.lists", roles: readers });
 router.register("/retailers/:licence", dossierView, { roles: readers });
 router.register("/search", searchView, { roles: readers });
+router.register("/graph", graphView, { nav: "nav.graph", roles: readers });
 router.register("/vehicles/:plate", vehicleView, { roles: readers });
 router.register("/admin/users", adminUsers, { nav: "nav.users", roles: ["admin"] });
 router.register("/admin/audit", adminAudit, { nav: "nav.audit", roles: ["admin", "auditor"] });
