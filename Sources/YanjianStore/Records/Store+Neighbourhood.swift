@@ -182,6 +182,22 @@ extension Store {
         }
         let value = SQLValue.text(entity.value)
         let like = SQLValue.text("%\(entity.value)%")
+        // Records from one party to another (waybills, payments), one link per counterpart in each
+        // direction: how many, first and last time, one record id as the example.
+        func counterparts(table: String, from: String, to: String, time: String, id: String, kind: String, peerKind: String) async throws {
+            for (mine, other, outgoing) in [(from, to, true), (to, from, false)] {
+                let (condition, arguments) = scoped("\(mine) = ? AND \(other) IS NOT NULL AND \(other) <> ''", [value])
+                for row in try await db.query(
+                    """
+                    SELECT \(other) AS other, COUNT(*) AS n, MIN(\(time)) AS first, MAX(\(time)) AS last, MIN(\(id)) AS sample
+                    FROM \(table) WHERE \(condition) GROUP BY \(other) ORDER BY COUNT(*) DESC LIMIT ?
+                    """, arguments + [.int(Int64(limit))]) {
+                    let peer = ref(peerKind, row["other"].text)
+                    add(kind, outgoing ? entity : peer, outgoing ? peer : entity, count: Int(row["n"].int ?? 1),
+                        first: row["first"].int, last: row["last"].int, evidence: [row["sample"].text ?? ""].filter { !$0.isEmpty })
+                }
+            }
+        }
         // Case links name any kind of entity.
         let caseKinds = ["phone": "phone", "id_no": "id_no", "licence_no": "licence_no", "plate": "plate", "account": "account",
                          "waybill_no": "waybill_no"]
@@ -194,18 +210,8 @@ extension Store {
         }
         switch entity.kind {
         case "phone":
-            for (mine, other, direction) in [("sender_phone", "receiver_phone", 0), ("receiver_phone", "sender_phone", 1)] {
-                let (condition, arguments) = scoped("\(mine) = ? AND \(other) IS NOT NULL AND \(other) <> ''", [value])
-                for row in try await db.query(
-                    """
-                    SELECT \(other) AS other, COUNT(*) AS n, MIN(accepted_at) AS first, MAX(accepted_at) AS last, MIN(waybill_no) AS sample
-                    FROM waybills WHERE \(condition) GROUP BY \(other) ORDER BY COUNT(*) DESC LIMIT ?
-                    """, arguments + [.int(Int64(limit))]) {
-                    let peer = ref("phone", row["other"].text)
-                    add("parcel", direction == 0 ? entity : peer, direction == 0 ? peer : entity, count: Int(row["n"].int ?? 1),
-                        first: row["first"].int, last: row["last"].int, evidence: [row["sample"].text ?? ""].filter { !$0.isEmpty })
-                }
-            }
+            try await counterparts(table: "waybills", from: "sender_phone", to: "receiver_phone", time: "accepted_at", id: "waybill_no",
+                                   kind: "parcel", peerKind: "phone")
             let (shops, shopArguments) = scoped("phone = ?", [value])
             for row in try await db.query("SELECT licence_no FROM retailers WHERE \(shops)", shopArguments) {
                 add("retailer_has", ref("licence_no", row["licence_no"].text), entity)
@@ -256,18 +262,8 @@ extension Store {
                 add("case_names", entity, ref(kind, row["entity_value"].text), evidence: [row["role"].text ?? ""].filter { !$0.isEmpty })
             }
         case "account":
-            for (mine, other, direction) in [("payer_account", "payee_account", 0), ("payee_account", "payer_account", 1)] {
-                let (condition, arguments) = scoped("\(mine) = ?", [value])
-                for row in try await db.query(
-                    """
-                    SELECT \(other) AS other, COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last, MIN(txn_id) AS sample
-                    FROM payments WHERE \(condition) GROUP BY \(other) ORDER BY COUNT(*) DESC LIMIT ?
-                    """, arguments + [.int(Int64(limit))]) {
-                    let peer = ref("account", row["other"].text)
-                    add("paid", direction == 0 ? entity : peer, direction == 0 ? peer : entity, count: Int(row["n"].int ?? 1),
-                        first: row["first"].int, last: row["last"].int, evidence: [row["sample"].text ?? ""].filter { !$0.isEmpty })
-                }
-            }
+            try await counterparts(table: "payments", from: "payer_account", to: "payee_account", time: "ts", id: "txn_id",
+                                   kind: "paid", peerKind: "account")
             let (shops, shopArguments) = scoped("accounts LIKE ?", [like])
             for row in try await db.query("SELECT licence_no FROM retailers WHERE \(shops) LIMIT ?", shopArguments + [.int(Int64(limit))]) {
                 add("retailer_has", ref("licence_no", row["licence_no"].text), entity)

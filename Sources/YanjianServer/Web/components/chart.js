@@ -67,34 +67,21 @@ export function barChart({ title, data, format = formatNumber }) {
  * - title: what the chart shows; points: [{ label, value }]; format: value → text.
  */
 export function lineChart({ title, points, format = formatNumber }) {
-  if (points.length === 0) return empty();
-  const height = 220, left = 56, right = 16, top = 12, bottom = 32;
-  const plotWidth = WIDTH - left - right, plotHeight = height - top - bottom;
-  const max = Math.max(1, ...points.map((point) => point.value));
-  const x = (index) => left + (points.length === 1 ? plotWidth / 2 : (index / (points.length - 1)) * plotWidth);
-  const y = (value) => top + plotHeight - (value / max) * plotHeight;
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((fraction) => svg("g", {},
-    svg("line", { class: "chart__grid", x1: left, x2: WIDTH - right, y1: y(max * fraction), y2: y(max * fraction) }),
-    svg("text", { class: "chart__tick", x: left - 6, y: y(max * fraction), "text-anchor": "end",
-      "dominant-baseline": "central" }, format(Math.round(max * fraction)))));
-  const labelled = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])];
-  const xLabels = labelled.map((index) => svg("text", { class: "chart__tick", x: x(index), y: height - 8,
-    "text-anchor": index === 0 ? "start" : index === points.length - 1 ? "end" : "middle" }, points[index].label));
-  const path = svg("polyline", { class: "chart__line", fill: "none",
-    points: points.map((point, index) => `${x(index).toFixed(1)},${y(point.value).toFixed(1)}`).join(" ") });
-  const dots = points.map((point, index) => svg("circle", { class: "chart__dot", cx: x(index).toFixed(1),
-    cy: y(point.value).toFixed(1), r: 3 }, svg("title", {}, t("chart.item", { label: point.label, value: format(point.value) }))));
-  return frame(title, points, format, height, "chart__svg--line", [...grid, path, ...dots, ...xLabels]);
+  return multiLineChart({ title, labels: points.map((point) => point.label), format, dots: true,
+    series: [{ name: title, values: points.map((point) => point.value) }] });
 }
 
 /**
  * Several lines over the same labels (e.g. cartons ordered and cartons sold per month), with a
- * legend; each series has a CSS class for its colour and dash so the lines differ without colour.
- * - title; labels: x labels in order; series: [{ name, values, className }]; format: value → text.
+ * legend when there is more than one; each series has a CSS class for its colour and dash so the
+ * lines differ without colour.
+ * - title; labels: x labels in order; series: [{ name, values, className }]; format: value → text;
+ *   dots: a dot (with its value as a tooltip) at every point.
  */
-export function multiLineChart({ title, labels, series, format = formatNumber }) {
+export function multiLineChart({ title, labels, series, format = formatNumber, dots = false }) {
   if (labels.length === 0) return empty();
-  const height = 240, left = 56, right = 16, top = 12, bottom = 52;
+  const legend = series.length > 1;
+  const height = legend ? 240 : 220, left = 56, right = 16, top = 12, bottom = legend ? 52 : 32;
   const plotWidth = WIDTH - left - right, plotHeight = height - top - bottom;
   const max = Math.max(1, ...series.flatMap((line) => line.values));
   const x = (index) => left + (labels.length === 1 ? plotWidth / 2 : (index / (labels.length - 1)) * plotWidth);
@@ -104,13 +91,15 @@ export function multiLineChart({ title, labels, series, format = formatNumber })
     svg("text", { class: "chart__tick", x: left - 6, y: y(max * fraction), "text-anchor": "end",
       "dominant-baseline": "central" }, format(Math.round(max * fraction)))));
   const labelled = [...new Set([0, Math.floor((labels.length - 1) / 2), labels.length - 1])];
-  const xLabels = labelled.map((index) => svg("text", { class: "chart__tick", x: x(index), y: height - 30,
+  const xLabels = labelled.map((index) => svg("text", { class: "chart__tick", x: x(index), y: height - bottom + 24,
     "text-anchor": index === 0 ? "start" : index === labels.length - 1 ? "end" : "middle" }, labels[index]));
   const lines = series.map((line) => svg("polyline", { class: `chart__line ${line.className ?? ""}`, fill: "none",
     points: line.values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" ") }));
-  const legend = series.map((line, index) => svg("g", {},
+  const points = dots ? series.flatMap((line) => line.values.map((value, index) => svg("circle", { class: "chart__dot", cx: x(index).toFixed(1),
+    cy: y(value).toFixed(1), r: 3 }, svg("title", {}, t("chart.item", { label: labels[index], value: format(value) }))))) : [];
+  const key = legend ? series.map((line, index) => svg("g", {},
     svg("line", { class: `chart__line ${line.className ?? ""}`, x1: left + index * 150, x2: left + index * 150 + 24, y1: height - 8, y2: height - 8 }),
-    svg("text", { class: "chart__tick", x: left + index * 150 + 30, y: height - 8, "dominant-baseline": "central" }, line.name)));
-  const items = series.flatMap((line) => line.values.map((value, index) => ({ label: `${line.name} ${labels[index]}`, value })));
-  return frame(title, items, format, height, "chart__svg--line", [...grid, ...lines, ...xLabels, ...legend]);
+    svg("text", { class: "chart__tick", x: left + index * 150 + 30, y: height - 8, "dominant-baseline": "central" }, line.name))) : [];
+  const items = series.flatMap((line) => line.values.map((value, index) => ({ label: legend ? `${line.name} ${labels[index]}` : labels[index], value })));
+  return frame(title, items, format, height, "chart__svg--line", [...grid, ...lines, ...points, ...xLabels, ...key]);
 }

@@ -10,10 +10,11 @@ import { actionRunner } from "../components/action.js";
 import { levelBadge } from "../components/level-badge.js";
 import { language, t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
-import { decideListEntry, dossier, proposeListEntry } from "../api.js";
+import { dossier, proposeListEntry } from "../api.js";
 import { currentUser } from "../session.js";
 import { label } from "./warnings.js";
 import { caseLink } from "./cases.js";
+import { decisionCell } from "./lists.js";
 
 const WORKERS = ["admin", "analyst", "investigator"];
 const when = (seconds) => (seconds ? formatDateTime(new Date(seconds * 1000)) : "—");
@@ -51,13 +52,7 @@ function riskCard(risk, history) {
 }
 
 function listCard(licence, entries, act, mayWork) {
-  const user = currentUser()?.username;
   const note = h("input", { type: "text", id: "list-note", class: "field__input", maxlength: "500", placeholder: t("lists.note_hint") });
-  const decide = (row, decision) => h("button", {
-    type: "button", class: `button button--small ${decision === "approve" ? "button--primary" : "button--secondary"}`,
-    dataset: { entry: String(row.id), decision },
-    onClick: () => act(() => decideListEntry(row.id, decision, note.value.trim() || undefined), "lists.saved"),
-  }, t(`lists.decision.${decision}`));
   const table = dataTable({
     label: t("lists.title"), empty: t("dossier.no_lists"), className: "dossier-lists", rows: entries,
     columns: [
@@ -66,14 +61,7 @@ function listCard(licence, entries, act, mayWork) {
       { key: "reasons", label: t("lists.reasons"), format: (value) => value.join("；") },
       { key: "proposed_by", label: t("lists.proposed_by") },
       { key: "expires_at", label: t("lists.expires"), format: day },
-      { key: "id", label: "", format: (_, row) => {
-        if (!mayWork) return null;
-        if (row.status === "proposed") {
-          return h("div", { class: "actions" }, row.proposed_by === user && row.source === "manual" ? h("span", { class: "muted" }, t("lists.four_eyes"))
-            : decide(row, "approve"), decide(row, "reject"));
-        }
-        return row.status === "active" ? decide(row, "remove") : null;
-      } },
+      { key: "id", label: "", format: (_, row) => (mayWork ? decisionCell(row, act, note) : null) },
     ],
   });
   const which = h("select", { id: "list-kind", class: "select" }, ["grey", "black"].map((value) => h("option", { value }, t(`lists.list.${value}`))));

@@ -11,6 +11,23 @@ import { decideListEntry, listEntries, runListRules } from "../api.js";
 import { currentUser } from "../session.js";
 
 const STATUSES = ["proposed", "active", "rejected", "removed", "expired"];
+
+/**
+ * The review buttons for a list entry: approve (not for one's own proposal: four eyes) and reject
+ * while proposed, remove while active. `note` is the input whose text goes with the decision.
+ */
+export function decisionCell(row, act, note) {
+  const decide = (decision) => h("button", {
+    type: "button", class: `button button--small ${decision === "approve" ? "button--primary" : "button--secondary"}`,
+    dataset: { entry: String(row.id), decision },
+    onClick: () => act(() => decideListEntry(row.id, decision, note.value.trim() || undefined), "lists.saved"),
+  }, t(`lists.decision.${decision}`));
+  if (row.status === "proposed") {
+    return h("div", { class: "actions" }, row.proposed_by === currentUser()?.username && row.source === "manual"
+      ? h("span", { class: "muted" }, t("lists.four_eyes")) : decide("approve"), decide("reject"));
+  }
+  return row.status === "active" ? decide("remove") : null;
+}
 const day = (seconds) => (seconds ? formatDateTime(new Date(seconds * 1000)).split(" ")[0] : "—");
 
 export default {
@@ -37,12 +54,6 @@ export default {
       state.data = await listEntries({ status: state.filter.status || undefined, list: state.filter.list || undefined, signal });
       status.show(() => t("status.loaded"), "success");
     }
-    const user = currentUser()?.username;
-    const decide = (row, decision) => h("button", {
-      type: "button", class: `button button--small ${decision === "approve" ? "button--primary" : "button--secondary"}`,
-      dataset: { entry: String(row.id), decision },
-      onClick: () => act(() => decideListEntry(row.id, decision, note.value.trim() || undefined), "lists.saved"),
-    }, t(`lists.decision.${decision}`));
     const table = dataTable({
       label: t("lists.title"), empty: t("lists.empty"), className: "list-entries", rows: state.data.items,
       columns: [
@@ -53,14 +64,7 @@ export default {
         { key: "proposed_by", label: t("lists.proposed_by") },
         { key: "proposed_at", label: t("lists.proposed_at"), format: day },
         { key: "expires_at", label: t("lists.expires"), format: day },
-        { key: "id", label: "", format: (_, row) => {
-          if (!mayWork) return null;
-          if (row.status === "proposed") {
-            return h("div", { class: "actions" }, row.proposed_by === user && row.source === "manual"
-              ? h("span", { class: "muted" }, t("lists.four_eyes")) : decide(row, "approve"), decide(row, "reject"));
-          }
-          return row.status === "active" ? decide(row, "remove") : null;
-        } },
+        { key: "id", label: "", format: (_, row) => (mayWork ? decisionCell(row, act, note) : null) },
       ],
     });
     container.append(
