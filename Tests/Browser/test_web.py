@@ -453,6 +453,14 @@ def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base
     driver.find_element(By.ID, "map-level-blue").click()
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='warnings']")) == len(located),
          message="blue shown again")
+    # A unit's radio report: resting, then free again (the map redraws from the pushed change).
+    unit = next(item for item in units if item["status"] == "空闲")
+    js(driver, "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+       driver.find_element(By.CSS_SELECTOR, f"#command-map circle[data-id='u{unit['unit_id']}']"))
+    visible(driver, "#panel-unit-status button[data-unit-status='休整']").click()
+    wait(driver, lambda d: next(item for item in api_get(base_url, "/units", session["token"])["items"]
+                                if item["unit_id"] == unit["unit_id"])["status"] == "休整", message="unit resting")
+    api_post(base_url, f"/units/{quote(unit['unit_id'])}", session["token"], {"status": "空闲"})
     if located:
         first = located[0]
         js(driver, "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",

@@ -224,6 +224,30 @@ struct WorkflowRouteTests {
                 "the field photo came in with the case")
     }
 
+    @Test("A unit reports its status and position; the previous values are kept; bad input and other jurisdictions refused")
+    func unitUpdate() async throws {
+        let app = try await TestApp.make()
+        try await Self.seed(app.store)
+        let store = app.store
+        try await app.test { client in
+            let analyst = try await client.login("analyst")
+            let resting = try await BadInputTests.post(client, "/api/v1/units/WF-T1", #"{"status":"休整","lat":36.73,"lon":119.12}"#, token: analyst)
+            #expect(resting.0 == .ok && resting.1["status"] as? String == "休整" && resting.1["available"] as? Bool == false)
+            #expect(resting.1["lat"] as? Double == 36.73)
+            let kept = try await store.db.query("SELECT data FROM record_versions WHERE table_name = 'units' AND record_id = 'WF-T1'")
+            #expect(kept.count == 1 && (kept.first?["data"].text ?? "").contains("空闲"), "the imported values are kept")
+            #expect(try await BadInputTests.post(client, "/api/v1/units/WF-T1", #"{"status":"sleeping"}"#, token: analyst).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, "/api/v1/units/WF-T1", #"{"lat":36.7}"#, token: analyst).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, "/api/v1/units/WF-T1", #"{"lat":136.7,"lon":119}"#, token: analyst).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, "/api/v1/units/WF-T1", "{}", token: analyst).0 == .badRequest)
+            #expect(try await BadInputTests.post(client, "/api/v1/units/NOPE", #"{"status":"空闲"}"#, token: analyst).0 == .notFound)
+            let xian = try await client.login("xian")
+            #expect(try await BadInputTests.post(client, "/api/v1/units/WF-T1", #"{"status":"空闲"}"#, token: xian).0 == .notFound)
+            let back = try await BadInputTests.post(client, "/api/v1/units/WF-T1", #"{"status":"空闲"}"#, token: analyst)
+            #expect(back.1["available"] as? Bool == true && back.1["lat"] as? Double == 36.73, "status alone keeps the position")
+        }
+    }
+
     @Test("Assistance between jurisdictions: sent, seen by the addressed side only, answered; bad input refused")
     func assistance() async throws {
         let app = try await TestApp.make()

@@ -276,6 +276,35 @@ struct WorkflowRoutes {
             }
             return try JSON.response(try await WarningBacktest.run(store: store, rules: rules, days: days))
         }
+        table.add(APIRoute(method: .post, path: "/api/v1/units/{unit_id}",
+                           summary: "A unit reports its status and/or position: {\"status\": \"空闲|出勤|休整\", \"lat\", \"lon\"} (the previous values are kept)",
+                           tag: "warnings", isPublic: false)) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayWorkWarnings)
+            guard let unitID = context.pathText("unit_id"), (1...64).contains(unitID.count) else {
+                throw APIError.badRequest(code: "request.invalid_path", message: "unit id must be 1 to 64 characters", field: "unit_id")
+            }
+            let body = try await JSON.object(request, context: context, allowed: ["status", "lat", "lon"])
+            var status: UnitStatus?
+            if let text = try body.string("status") {
+                guard let parsed = UnitStatus(code: text) else {
+                    throw APIError.badRequest(code: "request.invalid_field",
+                                              message: "status must be one of \(UnitStatus.allCases.map(\.code).joined(separator: " "))", field: "status")
+                }
+                status = parsed
+            }
+            let lat = try body.double("lat"), lon = try body.double("lon")
+            guard (lat == nil) == (lon == nil) else {
+                throw APIError.badRequest(code: "request.invalid_field", message: "give both lat and lon, or neither", field: lat == nil ? "lat" : "lon")
+            }
+            let unit = try await store.updateUnit(unitID: unitID, status: status, position: lat.flatMap { lat in lon.map { GeoPoint(lat: lat, lon: $0) } },
+                                                  actor: scope.user.username, scope: scope)
+            try await audit.append(actor: scope.user.username, action: "unit.update", target: "unit/\(unitID)",
+                                   details: ["status": unit.status?.code ?? ""])
+            events.publish(.init(kind: "unit", status: unit.status?.code, adcode: unit.adcode))
+            var json = JSONWriter()
+            json.object { json in Self.writeUnitFields(unit, to: &json) }
+            return JSON.response(json)
+        }
         table.add(APIRoute(method: .post, path: "/api/v1/units/{unit_id}/members",
                            summary: "Put a user in a unit (admin): {\"username\"}", tag: "warnings", isPublic: false)) { request, context in
             let scope = try AdminRoutes.require(context, \.mayManageUsers)

@@ -454,3 +454,10 @@ export function graphPath(from, to, options) {
 export function gangGraph(id, options) {
   return request("GET", `/graph/gangs/${encodeURIComponent(id)}`, options);
 }
+
+/** POST /units/{unit_id} { status?, lat?, lon? } → the unit (its previous values are kept). */
+export function setUnitStatus(unitID, status, position) {
+  const body = { status };
+  if (position) Object.assign(body, { lat: position.lat, lon: position.lon });
+  return request("POST", `/units/${encodeURIComponent(unitID)}`, { body });
+}

@@ -198,3 +198,34 @@ extension Store {
         return labels
     }
 }
+
+extension Store {
+    /// A unit reports its status (空闲 出勤 休整) and/or its position from the field. The previous values
+    /// are kept in `record_versions` (the unit was imported from `units.csv`), so nothing is lost.
+    public func updateUnit(unitID: String, status: UnitStatus?, position: GeoPoint?, actor: String, scope: AccessScope) async throws -> StoredUnit {
+        guard status != nil || position != nil else { throw StoreError.invalid(field: "status", reason: "give a status, a position or both") }
+        if let position, !((-90...90).contains(position.lat) && (-180...180).contains(position.lon)) {
+            throw StoreError.invalid(field: "lat", reason: "latitude −90…90 and longitude −180…180")
+        }
+        guard let old = try await units(scope: scope).first(where: { $0.unitID == unitID }) else {
+            throw StoreError.notFound(kind: "unit", id: unitID)
+        }
+        let previous = String(decoding: try JSONSerialization.data(withJSONObject: [
+            "status": old.status?.code ?? "", "lat": old.location.lat, "lon": old.location.lon,
+        ], options: [.sortedKeys]), as: UTF8.self)
+        let now = self.now
+        try await db.transaction([
+            SQLStatement(
+                "INSERT INTO record_versions (table_name, record_id, source_file, replaced_at, data) VALUES ('units', ?, ?, ?, ?)",
+                [.text(unitID), .text("api:\(actor)"), .int(now), .text(previous)]),
+            SQLStatement("UPDATE units SET status = ?, lat = ?, lon = ? WHERE unit_id = ?",
+                         [.text((status ?? old.status)?.code), .double(position?.lat ?? old.location.lat),
+                          .double(position?.lon ?? old.location.lon), .text(unitID)],
+                         requiredChange: "unit \(unitID) was not updated"),
+        ])
+        guard let unit = try await units(scope: scope).first(where: { $0.unitID == unitID }) else {
+            throw StoreError.notFound(kind: "unit", id: unitID)
+        }
+        return unit
+    }
+}

@@ -682,4 +682,9 @@ export default {
   "graph.link.company_has": "business register",
   "graph.link.waybill_phone": "waybill phone",
   "graph.link.convoy": "convoy",
+  "unit.status.空闲": "Free",
+  "unit.status.出勤": "Out",
+  "unit.status.休整": "Resting",
+  "map.unit_updated": "Unit status updated.",
+  "field.dossier": "Open the shop's dossier (licence, orders vs sales, risk reasons, cases)",
 };

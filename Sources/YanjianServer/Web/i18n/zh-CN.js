@@ -683,4 +683,9 @@ export default {
   "graph.link.company_has": "工商登记",
   "graph.link.waybill_phone": "运单电话",
   "graph.link.convoy": "伴随车辆",
+  "unit.status.空闲": "空闲",
+  "unit.status.出勤": "出勤",
+  "unit.status.休整": "休整",
+  "map.unit_updated": "已更新中队状态。",
+  "field.dossier": "查看一户一档（证照、订货与销售、风险依据、案件）",
 };

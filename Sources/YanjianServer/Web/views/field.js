@@ -46,6 +46,8 @@ function card(item, act, status) {
     h("p", { class: "warning-headline" }, levelBadge(warning.level), " ", label("dispatch.status", dispatch.status)),
     h("h2", { class: "card__title" }, item.target_name ?? `${label("warning.target", warning.target_kind)} ${warning.target}`),
     item.target_address ? h("p", {}, item.target_address) : null,
+    warning.target_kind === "retailer" ? h("p", {}, h("a", { href: `#/retailers/${encodeURIComponent(warning.target)}`, class: "field-dossier" },
+      t("field.dossier"))) : null,
     h("p", { class: "field-reason" }, warning.reason),
     h("ul", { class: "field-checks" }, CHECKS.map((key, index) => h("li", {},
       h("label", { for: `check-${dispatch.id}-${index}` }, h("input", { type: "checkbox", id: `check-${dispatch.id}-${index}` }), " ", t(key))))),

@@ -7,7 +7,8 @@ import { createMap } from "../components/map.js";
 import { levelBadge } from "../components/level-badge.js";
 import { t } from "../i18n/index.js";
 import { formatNumber } from "../i18n/format.js";
-import { listen, units as fetchUnits, warnings as fetchWarnings } from "../api.js";
+import { errorText, listen, setUnitStatus, units as fetchUnits, warnings as fetchWarnings } from "../api.js";
+import { currentUser } from "../session.js";
 import { label } from "./warnings.js";
 
 const LEVELS = ["red", "orange", "yellow", "blue"];
@@ -30,7 +31,15 @@ export default {
             h("a", { href: `#/warnings/${item.id}`, class: "button button--primary", id: "panel-open",
               onClick: (event) => { event.preventDefault(); navigate(`/warnings/${item.id}`); } }, t("map.open_warning")))
           : h("div", {}, h("p", { id: "panel-unit" }, h("strong", {}, item.name)),
-            h("p", {}, `${label("department", item.department)} · ${t("map.members", { n: item.members })} · ${item.available ? t("warnings.available") : t("warnings.busy")}`)));
+            h("p", {}, `${label("department", item.department)} · ${t("map.members", { n: item.members })} · ${item.available ? t("warnings.available") : t("warnings.busy")}`),
+            // A commander records what a unit reports by radio: free, out, resting.
+            ["admin", "analyst", "investigator"].includes(currentUser()?.role) ? h("p", { class: "actions", id: "panel-unit-status" },
+              ["空闲", "出勤", "休整"].map((code) => h("button", {
+                type: "button", class: `button button--small ${item.status === code ? "button--primary" : "button--secondary"}`,
+                dataset: { unitStatus: code }, "aria-pressed": String(item.status === code),
+                onClick: () => setUnitStatus(item.unit_id, code).then(() => status.show(() => t("map.unit_updated"), "success"),
+                  (error) => status.show(() => errorText(error), "error")),
+              }, label("unit.status", code)))) : null));
       },
     });
     const counts = h("p", { class: "map-counts", id: "map-counts" });
