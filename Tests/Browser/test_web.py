@@ -453,6 +453,12 @@ def test_command_map_draws_offline_outlines_with_warnings_and_units(driver, base
     driver.find_element(By.ID, "map-level-blue").click()
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='warnings']")) == len(located),
          message="blue shown again")
+    shops = api_get(base_url, "/map/retailers", session["token"])["items"]
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#command-map circle[data-layer='retailers']")) == len(shops)
+    if shops:
+        js(driver, "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+           driver.find_element(By.CSS_SELECTOR, f"#command-map circle[data-id='r{shops[0]['licence_no']}']"))
+        assert visible(driver, "#panel-dossier").get_attribute("href").endswith(f"#/retailers/{shops[0]['licence_no']}")
     # A unit's radio report: resting, then free again (the map redraws from the pushed change).
     unit = next(item for item in units if item["status"] == "空闲")
     js(driver, "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
@@ -692,5 +698,16 @@ def test_graph_of_2000_nodes_animates(driver, base_url, session):
     start = int(canvas.get_attribute("data-frames"))
     time.sleep(1.5)
     assert int(canvas.get_attribute("data-frames")) > start, "the layout keeps drawing frames"
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_dossier_fits_a_phone(driver, base_url, session):
+    shop = api_get(base_url, "/findings/retailer_risk?per_page=1", session["token"])["items"][0]["subject"]
+    set_viewport(driver, 390, 844, mobile=True)
+    resume_session(driver, base_url, session, f"#/retailers/{shop}")
+    visible(driver, "#dossier-cameras")
+    scroll, client = js(driver, "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"the dossier is {scroll}px wide on a {client}px phone"
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)

@@ -76,6 +76,12 @@ struct RetailerRouteTests {
 
             let xian = try await client.login("xian")
             #expect(try await client.get("/api/v1/retailers/370702000001/dossier", token: xian).0 == .notFound)
+            let map = try await client.get("/api/v1/map/retailers", token: analyst)
+            #expect((map.1["items"] as? [[String: Any]])?.compactMap { $0["licence_no"] as? String } == ["370702000001"], "scored 66, located")
+            #expect((try await client.get("/api/v1/map/retailers?min_score=70", token: analyst).1["items"] as? [[String: Any]])?.isEmpty == true)
+            #expect((try await client.get("/api/v1/map/retailers", token: xian).1["items"] as? [[String: Any]])?.isEmpty == true,
+                    "Xi'an's shop has no position")
+            #expect(try await client.get("/api/v1/map/retailers?min_score=101", token: analyst).0 == .badRequest)
             #expect(try await client.get("/api/v1/retailers/999999999999/dossier", token: analyst).0 == .notFound)
             let auditor = try await client.login("auditor")
             #expect(try await client.get("/api/v1/retailers/370702000001/dossier", token: auditor).0 == .forbidden)

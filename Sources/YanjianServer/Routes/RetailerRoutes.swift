@@ -29,6 +29,35 @@ struct RetailerRoutes {
             try await audit.append(actor: scope.user.username, action: "dossier.read", target: "retailer/\(licence)")
             return JSON.response(Self.write(dossier))
         }
+        table.add(APIRoute(method: .get, path: "/api/v1/map/retailers",
+                           summary: "Retailers for the command map, riskiest first: ?min_score=0–100 (default 50), &limit=1–5000 (default 2000); position, score, pattern",
+                           tag: "risk", isPublic: false, query: ["min_score", "limit"])) { request, context in
+            let scope = try AdminRoutes.require(context, \.mayReadData)
+            try GraphRoutes.onlyQuery(request, ["min_score", "limit"])
+            let limit = try request.queryInt("limit", default: 2000)
+            let minScore = try request.queryInt("min_score", default: 50)
+            guard (1...5000).contains(limit), (0...100).contains(minScore) else {
+                throw APIError.badRequest(code: "request.invalid_query", message: "min_score 0–100 and limit 1–5000", field: "limit")
+            }
+            let shops = try await store.mapRetailers(minScore: Double(minScore), limit: limit, scope: scope)
+            var json = JSONWriter(capacity: 256 + shops.count * 160)
+            json.object { json in
+                json.key("items")
+                json.array { json in
+                    for shop in shops {
+                        json.object { json in
+                            json.field("licence_no", shop.licenceNo)
+                            json.field("name", shop.name)
+                            json.field("lat", shop.location.lat)
+                            json.field("lon", shop.location.lon)
+                            json.field("score", shop.score)
+                            json.field("pattern", shop.pattern)
+                        }
+                    }
+                }
+            }
+            return JSON.response(json)
+        }
         table.add(APIRoute(method: .get, path: "/api/v1/lists",
                            summary: "Grey/black list entries in the caller's jurisdiction, newest first: ?list=grey|black&status=proposed|active|rejected|removed|expired&licence_no=",
                            tag: "risk", isPublic: false, query: Self.listQuery)) { request, context in

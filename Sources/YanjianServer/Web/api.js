@@ -461,3 +461,8 @@ export function setUnitStatus(unitID, status, position) {
   if (position) Object.assign(body, { lat: position.lat, lon: position.lon });
   return request("POST", `/units/${encodeURIComponent(unitID)}`, { body });
 }
+
+/** GET /map/retailers?min_score&limit → { items: [{ licence_no, name, lat, lon, score, pattern }] }, riskiest first. */
+export function mapRetailers({ minScore = 50, limit = 2000, ...options } = {}) {
+  return request("GET", `/map/retailers?${new URLSearchParams({ min_score: String(minScore), limit: String(limit) })}`, options);
+}

@@ -289,3 +289,34 @@ extension Store {
         }
     }
 }
+
+/// A retailer on the command map: where it is and how risky it scored.
+public struct MapRetailer: Sendable, Equatable {
+    public var licenceNo: String
+    public var name: String
+    public var location: GeoPoint
+    public var score: Double
+    public var pattern: String?
+}
+
+extension Store {
+    /// Retailers with a position and a risk score of at least `minScore`, riskiest first (at most `limit`),
+    /// in the caller's jurisdiction — the command map's retailer layer.
+    public func mapRetailers(minScore: Double, limit: Int, scope: AccessScope) async throws -> [MapRetailer] {
+        guard scope.user.role.mayReadData else { throw StoreError.forbidden("role \(scope.user.role.rawValue) may not read retailers") }
+        var clauses = ["f.kind = ?", "f.score >= ?", "r.lat IS NOT NULL", "r.lon IS NOT NULL"]
+        var arguments: [SQLValue] = [.text(FindingKind.retailerRisk), .double(minScore)]
+        Self.scopeClause(scope.jurisdiction, column: "r.adcode", clauses: &clauses, arguments: &arguments)
+        arguments.append(.int(Int64(limit)))
+        return try await db.query(
+            """
+            SELECT r.licence_no, r.name, r.lat, r.lon, f.score, f.label FROM findings f JOIN retailers r ON r.licence_no = f.subject
+            WHERE \(clauses.joined(separator: " AND ")) ORDER BY f.score DESC, r.licence_no LIMIT ?
+            """, arguments
+        ).map {
+            MapRetailer(licenceNo: $0["licence_no"].text ?? "", name: $0["name"].text ?? "",
+                        location: GeoPoint(lat: $0["lat"].double ?? 0, lon: $0["lon"].double ?? 0), score: $0["score"].double ?? 0,
+                        pattern: $0["label"].text)
+        }
+    }
+}

@@ -687,4 +687,6 @@ export default {
   "unit.status.休整": "Resting",
   "map.unit_updated": "Unit status updated.",
   "field.dossier": "Open the shop's dossier (licence, orders vs sales, risk reasons, cases)",
+  "map.retailers": "Risky retailers",
+  "map.risk_band": "risk {score}",
 };

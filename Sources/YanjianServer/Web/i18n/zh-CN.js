@@ -688,4 +688,6 @@ export default {
   "unit.status.休整": "休整",
   "map.unit_updated": "已更新中队状态。",
   "field.dossier": "查看一户一档（证照、订货与销售、风险依据、案件）",
+  "map.retailers": "风险零售户",
+  "map.risk_band": "风险 {score}",
 };

@@ -7,7 +7,7 @@ import { createMap } from "../components/map.js";
 import { levelBadge } from "../components/level-badge.js";
 import { t } from "../i18n/index.js";
 import { formatNumber } from "../i18n/format.js";
-import { errorText, listen, setUnitStatus, units as fetchUnits, warnings as fetchWarnings } from "../api.js";
+import { errorText, listen, mapRetailers, setUnitStatus, units as fetchUnits, warnings as fetchWarnings } from "../api.js";
 import { currentUser } from "../session.js";
 import { label } from "./warnings.js";
 
@@ -20,6 +20,7 @@ export default {
   async render(container, { state, status, signal, navigate }) {
     state.levels ??= new Set(LEVELS);
     state.showUnits ??= true;
+    state.showRetailers ??= true;
     const panel = h("aside", { class: "card map-panel", id: "map-panel", "aria-live": "polite" }, h("p", { class: "note" }, t("map.pick")));
     const map = createMap({
       label: t("map.title"),
@@ -30,6 +31,10 @@ export default {
             h("p", {}, `${label("warning.target", item.target_kind)} ${item.target} · ${label("warning.status", item.status)}`),
             h("a", { href: `#/warnings/${item.id}`, class: "button button--primary", id: "panel-open",
               onClick: (event) => { event.preventDefault(); navigate(`/warnings/${item.id}`); } }, t("map.open_warning")))
+          : point.kind === "retailer"
+            ? h("div", {}, h("p", { id: "panel-retailer" }, h("strong", {}, item.name), ` ${item.licence_no}`),
+              h("p", {}, `${t("map.risk_band", { score: Math.round(item.score) })} ${label("findings.label", item.pattern)}`),
+              h("a", { href: `#/retailers/${encodeURIComponent(item.licence_no)}`, class: "button button--primary", id: "panel-dossier" }, t("dossier.title")))
           : h("div", {}, h("p", { id: "panel-unit" }, h("strong", {}, item.name)),
             h("p", {}, `${label("department", item.department)} · ${t("map.members", { n: item.members })} · ${item.available ? t("warnings.available") : t("warnings.busy")}`),
             // A commander records what a unit reports by radio: free, out, resting.
@@ -51,7 +56,10 @@ export default {
         } }), levelBadge(level))),
       h("label", { class: "field field--inline field--check", for: "map-units" },
         h("input", { type: "checkbox", id: "map-units", checked: state.showUnits, onChange: (event) => { state.showUnits = event.target.checked; paint(); } }),
-        h("span", {}, t("map.units"))));
+        h("span", {}, t("map.units"))),
+      h("label", { class: "field field--inline field--check", for: "map-retailers" },
+        h("input", { type: "checkbox", id: "map-retailers", checked: state.showRetailers, onChange: (event) => { state.showRetailers = event.target.checked; paint(); } }),
+        h("span", {}, t("map.retailers"))));
     container.append(
       h("div", { class: "page-head" }, h("h1", { id: "page-title", tabindex: "-1" }, t("map.title"))),
       filters, counts,
@@ -67,12 +75,18 @@ export default {
         className: `map__point--unit ${item.available ? "map__point--available" : "map__point--busy"}`,
         label: `${item.name}（${label("department", item.department)}）`,
       })) : [];
-      return { warningPoints, unitPoints };
+      // Retailers by risk band (the band is also in the label: colour is not the only signal).
+      const band = (score) => (score >= 80 ? "high" : score >= 65 ? "medium" : "low");
+      const retailerPoints = state.showRetailers ? (state.retailers ?? []).map((item) => ({
+        id: `r${item.licence_no}`, kind: "retailer", item, lat: item.lat, lon: item.lon, className: `map__point--retailer map__point--risk-${band(item.score)}`,
+        label: `${item.name} ${item.licence_no} · ${t("map.risk_band", { score: Math.round(item.score) })} ${label("findings.label", item.pattern)}`,
+      })) : [];
+      return { warningPoints, unitPoints, retailerPoints };
     }
 
     function paint() {
-      const { warningPoints, unitPoints } = points();
-      map.setPoints([{ id: "units", points: unitPoints }, { id: "warnings", points: warningPoints }]);
+      const { warningPoints, unitPoints, retailerPoints } = points();
+      map.setPoints([{ id: "retailers", points: retailerPoints }, { id: "units", points: unitPoints }, { id: "warnings", points: warningPoints }]);
       const unlocated = (state.warnings ?? []).filter((item) => item.lat == null).length;
       counts.replaceChildren(t("map.counts", { warnings: formatNumber(warningPoints.length), units: formatNumber(unitPoints.length),
         unlocated: formatNumber(unlocated) }));
@@ -80,12 +94,14 @@ export default {
     }
 
     async function refresh(first) {
-      const [page, unitList] = await Promise.all([
+      const [page, unitList, shops] = await Promise.all([
         fetchWarnings({ perPage: 200, open: true, signal }),
         fetchUnits({ signal }),
+        mapRetailers({ signal }),
       ]);
       state.warnings = page.items ?? [];
       state.units = unitList.items ?? [];
+      state.retailers = shops.items ?? [];
       const shown = paint();
       if (first) await map.fit(shown);
     }
