@@ -2,8 +2,8 @@ import Foundation
 import YanjianStore
 
 /// Facts about a retailer that support a score without being a trading pattern: cases naming the licence
-/// or its owner, tips naming the shop, the business-registry status, and a licence that is no longer
-/// valid while orders go on.
+/// or its owner, tips naming the shop, night loading seen by cameras nearby, the business-registry status,
+/// and a licence that is no longer valid while orders go on.
 struct RetailerContext {
     static func measure(
         from store: Store, directory: RetailerDirectory, orders: OrderHistory, into m: inout RetailerMeasurements
@@ -11,6 +11,7 @@ struct RetailerContext {
         try await cases(store, directory, &m)
         try await verifications(store, directory, &m)
         try await tips(store, directory, &m)
+        try await nightLoading(store, directory, &m)
         try await registry(store, directory, &m)
         licence(directory, orders, &m)
     }
@@ -43,6 +44,20 @@ struct RetailerContext {
             if !directory.ownerIDs[i].isEmpty { owner += byPerson["id_no:" + directory.ownerIDs[i]] ?? 0 }
             if !directory.phones[i].isEmpty { owner += byPerson["phone:" + directory.phones[i]] ?? 0 }
             m.ownerCases[i] = owner
+        }
+    }
+
+    /// Night loading events near the shop, from the video analysis's findings (read through the store:
+    /// the analyses do not import each other).
+    static func nightLoading(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {
+        let rows = try await store.db.query("SELECT subject, details FROM findings WHERE kind = 'retailer_video' AND label = 'night_loading'")
+        guard !rows.isEmpty else { return }
+        var index: [String: Int] = [:]
+        for i in 0..<directory.count { index[directory.licenceNos[i]] = i }
+        for row in rows {
+            guard let licence = row["subject"].text, let i = index[licence] else { continue }
+            let details = (try? JSONSerialization.jsonObject(with: Data((row["details"].text ?? "{}").utf8))) as? [String: Any] ?? [:]
+            m.nightLoading[i] = Double((details["night_loading"] as? Int) ?? 1)
         }
     }
 

@@ -45,6 +45,9 @@ public struct RetailerMeasurements: Sendable {
     /// Feedback from the closed loop; it overrides case history as a training label.
     public var verified: [Int8]
     public var tips: [Double]
+    /// Night loading/unloading events recorded by cameras near the shop (the video analysis's
+    /// `retailer_video` findings; zero when that analysis has not run).
+    public var nightLoading: [Double]
     /// Business registry: revoked or deregistered (吊销/注销); on the abnormal-operation list.
     public var registryClosed: [Bool]
     public var abnormalList: [Bool]
@@ -81,6 +84,7 @@ public struct RetailerMeasurements: Sendable {
         ownerCases = zero
         verified = [Int8](repeating: 0, count: count)
         tips = zero
+        nightLoading = zero
         registryClosed = no
         abnormalList = no
         invalidLicenceOrdering = no

@@ -52,6 +52,10 @@ public struct RiskExplanation: Sendable, Codable, Equatable {
             zh.append("\(Int(m.tips[i]))条举报线索提及该店")
             en.append("\(Int(m.tips[i])) tip(s) name the shop")
         }
+        if m.nightLoading[i] > 0 {
+            zh.append("店铺周边监控记录到\(Int(m.nightLoading[i]))次夜间装卸")
+            en.append("Cameras near the shop recorded \(Int(m.nightLoading[i])) night loading event(s)")
+        }
         if m.registryClosed[i] {
             zh.append("工商登记状态为吊销或注销")
             en.append("The business registration is revoked or deregistered")

@@ -167,6 +167,7 @@ public enum RiskScorer {
             if m.licenceCases[i] > 0 { keep *= 0.5 }
             if m.ownerCases[i] > 0 { keep *= 0.7 }
             if m.tips[i] > 0 { keep *= pow(0.75, min(m.tips[i], 4)) }
+            if m.nightLoading[i] > 0 { keep *= 0.85 }
             if m.registryClosed[i] { keep *= 0.6 }
             if m.abnormalList[i] { keep *= 0.7 }
             if m.invalidLicenceOrdering[i] { keep *= 0.5 }

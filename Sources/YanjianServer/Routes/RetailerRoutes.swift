@@ -307,6 +307,8 @@ struct RetailerRoutes {
                     }
                 }
             }
+            json.key("video")
+            if let video = dossier.video { write(video, to: &json) } else { json.string(nil) }
             json.field("masked", !dossier.unmasked)
         }
         return json

@@ -77,6 +77,8 @@ public struct RetailerDossier: Sendable {
     /// `gang_member` findings for the shop's licence, owner's phone, ID or accounts.
     public var gangLinks: [StoredFinding]
     public var cameraEvents: [CameraEvent]
+    /// The video analysis's finding for the shop (night loading nearby and the plates read around it).
+    public var video: StoredFinding?
     public var unmasked: Bool
 }
 
@@ -164,11 +166,16 @@ extension Store {
         if let lat = raw["lat"].double, let lon = raw["lon"].double {
             cameraEvents = try await dossierCameraEvents(at: GeoPoint(lat: lat, lon: lon))
         }
+        let video = try await db.queryOne(
+            "SELECT kind, subject, score, label, adcode, details FROM findings WHERE kind = 'retailer_video' AND subject = ?", [.text(licenceNo)]).map {
+            StoredFinding(kind: $0["kind"].text ?? "", subject: $0["subject"].text ?? "", score: $0["score"].double ?? 0,
+                          label: $0["label"].text, adcode: $0["adcode"].text, details: $0["details"].text ?? "{}")
+        }
         return RetailerDossier(
             retailer: retailer, registration: registration, months: months, brands: brands,
             risk: mask ? risk.map(FindingMasking.mask) : risk, riskHistory: history, lists: lists, cases: cases,
             warnings: mask ? warnings.map(Self.masked) : warnings, tips: tips, gangLinks: gangLinks, cameraEvents: cameraEvents,
-            unmasked: scope.unmasked)
+            video: video, unmasked: scope.unmasked)
     }
 
     /// Orders and till sales by month over the shop's last 24 months of orders, and the brand mix of

@@ -86,6 +86,11 @@ enum AllAnalyses {
         try await audit.append(
             actor: "cli", action: "analysis.links",
             details: ["gangs": String(links.gangs), "members": String(links.gangMembers), "case_groups": String(links.caseGroups)])
+        // Video first: night loading near a shop is a supporting fact for its risk score.
+        CLI.note("video events …")
+        let video = try await VideoLinkAnalysis.run(store: store)
+        try await audit.append(actor: "cli", action: "analysis.run",
+                               details: ["analyses": VideoLinkAnalysis.name, "retailers": "\(video.retailers)"])
         CLI.note("retailer risk …")
         let risk = try await RetailerRiskAnalysis.run(store: store, logger: CLI.logger)
         try await audit.append(
@@ -114,6 +119,8 @@ enum AllAnalyses {
             "retailer risk (model v\(risk.modelVersion)): \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
             "vehicles: \(vehicles.convoys) convoys, \(vehicles.clonedPlates) cloned plates, \(vehicles.nightVehicles) night vehicles "
                 + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
+            "video: \(video.linkedEvents) of \(video.events) events tied to \(video.retailers) retailers (\(video.nightLoadingRetailers) with night loading), "
+                + "crowd heat in \(video.crowdDistricts) districts",
             render(tips),
             WarningsCommand.render(warnings),
             "assistance: \(requests) new cross-region request(s) for gangs whose parcels reach other provinces (GET /api/v1/assistance)",

@@ -59,6 +59,8 @@ struct AnalyzeVehiclesCommand: AsyncParsableCommand {
         parameters.nightVehicles.minNights = minNights
         let summary = try await database.withStore { store in
             let summary = try await PerceptionAnalysis.run(store: store, parameters: parameters) { CLI.note($0) }
+            let video = try await VideoLinkAnalysis.run(store: store)
+            CLI.note("video: \(video.linkedEvents) events tied to \(video.retailers) retailers (\(video.nightLoadingRetailers) with night loading)")
             try await database.auditLog(store).append(
                 actor: "cli", action: "analysis.run",
                 details: ["analyses": PerceptionAnalysis.name, "convoys": "\(summary.convoys)",

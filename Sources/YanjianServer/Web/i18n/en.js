@@ -689,4 +689,10 @@ export default {
   "field.dossier": "Open the shop's dossier (licence, orders vs sales, risk reasons, cases)",
   "map.retailers": "Risky retailers",
   "map.risk_band": "risk {score}",
+  "findings.kind.retailer_video": "Video near retailers",
+  "findings.kind.crowd_heat": "Crowd heat",
+  "findings.label.night_loading": "night loading",
+  "findings.video_events": "{night} night loading, {loading} loading, {stops} vehicle stops",
+  "findings.crowd_peak": "peak at {hour}:00 ({n} events)",
+  "dossier.vehicles_near": "Vehicles read nearby around the loading:",
 };

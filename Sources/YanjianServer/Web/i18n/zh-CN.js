@@ -690,4 +690,10 @@ export default {
   "field.dossier": "查看一户一档（证照、订货与销售、风险依据、案件）",
   "map.retailers": "风险零售户",
   "map.risk_band": "风险 {score}",
+  "findings.kind.retailer_video": "零售户周边视频",
+  "findings.kind.crowd_heat": "人群聚集热度",
+  "findings.label.night_loading": "夜间装卸",
+  "findings.video_events": "夜间装卸 {night} 次，装卸 {loading} 次，车辆停靠 {stops} 次",
+  "findings.crowd_peak": "{hour} 时最集中（{n} 次）",
+  "dossier.vehicles_near": "装卸前后附近出现的车辆：",
 };

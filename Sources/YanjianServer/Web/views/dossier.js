@@ -75,6 +75,14 @@ function listCard(licence, entries, act, mayWork) {
   return [table, propose];
 }
 
+// The plates read around the shop's loading events, each linked to its vehicle page.
+function vehiclesNear(events) {
+  const plates = [...new Set(events.flatMap((event) => event.plates ?? []))].slice(0, 12);
+  if (!plates.length) return [];
+  return [h("br"), t("dossier.vehicles_near"), " ", ...plates.flatMap((plate, index) => [index ? "、" : null,
+    h("a", { href: `#/vehicles/${encodeURIComponent(plate)}`, class: "vehicle-link" }, plate)])];
+}
+
 export default {
   title: "dossier.title",
 
@@ -165,7 +173,11 @@ export default {
           { key: "score", label: t("findings.score"), numeric: true, format: (value) => formatNumber(value) },
         ],
       })),
-      h("section", { class: "card", id: "dossier-cameras" }, h("h2", { class: "card__title" }, t("dossier.camera_events")), dataTable({
+      h("section", { class: "card", id: "dossier-cameras" }, h("h2", { class: "card__title" }, t("dossier.camera_events")),
+        data.video ? h("p", { id: "dossier-video" }, t("findings.video_events", { night: data.video.details.night_loading ?? 0,
+          loading: data.video.details.loading ?? 0, stops: data.video.details.stops ?? 0 }),
+        ...vehiclesNear(data.video.details.events ?? [])) : null,
+        dataTable({
         label: t("dossier.camera_events"), empty: t("dossier.none"), className: "dossier-camera-list", rows: data.camera_events,
         columns: [
           { key: "at", label: t("dossier.time"), format: when },

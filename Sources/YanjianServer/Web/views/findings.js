@@ -7,7 +7,7 @@ import { t, has, language } from "../i18n/index.js";
 import { formatNumber } from "../i18n/format.js";
 import { findingCounts, findings } from "../api.js";
 
-const KINDS = ["gang", "gang_member", "case_group", "retailer_risk", "convoy", "cloned_plate", "night_vehicle", "tip_score"];
+const KINDS = ["gang", "gang_member", "case_group", "retailer_risk", "convoy", "cloned_plate", "night_vehicle", "tip_score", "retailer_video", "crowd_heat"];
 const PER_PAGE = 50;
 
 function label(prefix, code) {
@@ -25,6 +25,12 @@ function reason(kind, details) {
   if (kind === "convoy") return (details.pairs ?? []).map((pair) => `${(pair.cameras ?? []).length} ${t("findings.cameras")}`)[0] ?? "";
   if (kind === "cloned_plate") return details.impossible_journeys != null ? t("findings.impossible", { n: details.impossible_journeys }) : "";
   if (kind === "night_vehicle") return details.active_days != null ? t("findings.nights", { n: details.active_days }) : "";
+  if (kind === "retailer_video") return t("findings.video_events", { night: details.night_loading ?? 0, loading: details.loading ?? 0, stops: details.stops ?? 0 });
+  if (kind === "crowd_heat") {
+    const hours = details.hours ?? [];
+    const peak = hours.indexOf(Math.max(...hours));
+    return peak >= 0 ? t("findings.crowd_peak", { hour: peak, n: hours[peak] }) : "";
+  }
   return "";
 }
 
@@ -39,7 +45,7 @@ function tabs(active, counts, navigate) {
 
 // Retailers link to their dossier, plates to their vehicle page (a convoy names two or more plates).
 function subjectLink(kind, value) {
-  if (kind === "retailer_risk") return h("a", { href: `#/retailers/${encodeURIComponent(value)}`, class: "dossier-link" }, value);
+  if (kind === "retailer_risk" || kind === "retailer_video") return h("a", { href: `#/retailers/${encodeURIComponent(value)}`, class: "dossier-link" }, value);
   if (["cloned_plate", "night_vehicle", "convoy"].includes(kind)) {
     const plates = String(value).split("|");
     return h("span", {}, plates.flatMap((plate, index) => [index ? " · " : null,
