@@ -51,6 +51,20 @@ public struct DecisionTree: Sendable, Equatable {
         return value[node]
     }
 
+    /// Tree-path contributions (Saabas): walking one sample from the root to its leaf, each split adds
+    /// the change in node value (the positive share at the node) to the feature it splits on. Returns the
+    /// root's value; the root value plus the contributions is exactly the leaf value.
+    public func contributions(_ row: UnsafeBufferPointer<Float>, into out: inout [Double]) -> Float {
+        var node = 0
+        while feature[node] >= 0 {
+            let split = Int(feature[node])
+            let next = Int(left[node]) + (row[split] > threshold[node] ? 1 : 0)
+            out[split] += Double(value[next] - value[node])
+            node = next
+        }
+        return value[0]
+    }
+
     /// The nodes packed one per 16 bytes, so a step down the tree touches one cache line.
     func packed() -> [PackedNode] {
         (0..<nodeCount).map { PackedNode(feature: feature[$0], threshold: threshold[$0], left: left[$0], value: value[$0]) }

@@ -190,6 +190,20 @@ public struct RandomForest: Sendable {
             outOfBagProbabilities: outOfBag, parameters: parameters)
     }
 
+    /// Why the forest gives one row its probability: the mean root value (`bias`) and, per feature, the
+    /// mean tree-path contribution; `bias` plus the contributions equals the predicted probability.
+    public func contributions(_ matrix: FeatureMatrix, row: Int) throws -> (bias: Double, features: [Double]) {
+        guard matrix.columns == featureCount else { throw ModelError.featureCount(fitted: featureCount, given: matrix.columns) }
+        var sums = [Double](repeating: 0, count: featureCount)
+        var bias = 0.0
+        matrix.values.withUnsafeBufferPointer { values in
+            let slice = UnsafeBufferPointer(rebasing: values[(row * matrix.columns)..<((row + 1) * matrix.columns)])
+            for tree in trees { bias += Double(tree.contributions(slice, into: &sums)) }
+        }
+        let scale = 1 / Double(max(1, trees.count))
+        return (bias * scale, sums.map { $0 * scale })
+    }
+
     /// The probability of the positive class for every row of `matrix`, the mean over trees, computed
     /// in `parallelism` row blocks.
     public func predictProbability(_ matrix: FeatureMatrix, parallelism: Int = 2) async throws -> [Float] {

@@ -47,10 +47,13 @@ struct RiskDetails: Codable {
     var factors: [String: Factor]
     var peerGroup: [String: String]
     var segment: Int
+    /// The random forest's strongest tree-path contributions (feature → change in probability), when it was used.
+    var forestContributions: [String: Double]?
 
     enum CodingKeys: String, CodingKey {
         case reasons, pattern, flagged, components, patterns, factors, segment
         case reasonsEnglish = "reasons_en"
+        case forestContributions = "forest_contributions"
         case patternChinese = "pattern_zh"
         case peerGroup = "peer_group"
     }
@@ -85,6 +88,8 @@ struct RiskDetails: Codable {
         self.factors = factors
         peerGroup = ["adcode": directory.adcodes[i], "business_type": directory.businessTypes[i]]
         segment = Int(scores.segment[i])
+        let contributions = i < scores.forestContributions.count ? scores.forestContributions[i] : []
+        forestContributions = contributions.isEmpty ? nil : Dictionary(contributions.map { ($0.feature, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func round(_ x: Double) -> Double { x.isFinite ? (x * 1000).rounded() / 1000 : 0 }

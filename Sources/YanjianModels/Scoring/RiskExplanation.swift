@@ -52,6 +52,11 @@ public struct RiskExplanation: Sendable, Codable, Equatable {
             zh.append("\(Int(m.tips[i]))条举报线索提及该店")
             en.append("\(Int(m.tips[i])) tip(s) name the shop")
         }
+        if i < scores.forestContributions.count, !scores.forestContributions[i].isEmpty {
+            let parts = scores.forestContributions[i].map { String(format: "%@%+.2f", $0.feature, $0.value) }.joined(separator: ", ")
+            zh.append("随机森林（以立案与核查结果训练）主要依据：\(parts)")
+            en.append("Random forest (trained on cases and verified warnings) mainly from: \(parts)")
+        }
         if m.nightLoading[i] > 0 {
             zh.append("店铺周边监控记录到\(Int(m.nightLoading[i]))次夜间装卸")
             en.append("Cameras near the shop recorded \(Int(m.nightLoading[i])) night loading event(s)")

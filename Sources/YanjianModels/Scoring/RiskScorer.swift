@@ -205,6 +205,7 @@ public enum RiskScorer {
         var forestUsed = false
         var forestAUC: Double?
         var forestNote: String
+        var usedForest: (model: RandomForest, matrix: FeatureMatrix)?
         if positives >= p.minimumLabels && n - positives >= p.minimumLabels {
             let supervised = featureMatrix(m, z: zScore, includeCases: false)
             // Rare labels: train on every case-linked retailer and at most 20 times as many others
@@ -226,7 +227,7 @@ public enum RiskScorer {
                 }
             }
             forestAUC = RobustStatistics.auc(scores: oobScores, labels: oobLabels)
-            let names = RiskScores.factors.map(\.rawValue) + ["has_pos", "tips", "registry_closed", "abnormal_list", "licence_invalid", "unknown_counterparties"]
+            let names = Self.forestFeatureNames
             for (index, value) in model.importances.enumerated() where index < names.count && value > 0 {
                 importances[names[index]] = (value * 10_000).rounded() / 10_000
             }
@@ -238,6 +239,7 @@ public enum RiskScorer {
                 }
                 forestUsed = true
                 forest = honest
+                usedForest = (model, supervised)
                 forestNote = "used: \(positives) case-linked retailers, out-of-bag AUC \(String(format: "%.3f", auc))"
             } else {
                 forestNote = "not used: out-of-bag AUC \(String(format: "%.3f", forestAUC ?? 0)) below \(p.minimumForestAUC) on \(positives) case-linked retailers"
@@ -268,13 +270,28 @@ public enum RiskScorer {
             caseLabelled: positives, forestUsed: forestUsed, forestOutOfBagAUC: forestAUC, forestNote: forestNote,
             segments: segmentSizes.count, verifiedPositive: verifiedPositive, verifiedNegative: verifiedNegative,
             importances: importances)
-        return RiskScores(
+        var scores = RiskScores(
             count: n, labels: labels, score: score, pattern: strongest, flagged: flagged, rule: rule, secondPattern: second,
             isolation: isolation, context: context, forest: forest, segment: segment, segmentSizes: segmentSizes,
             patternEvidence: patternEvidence, patternScore: patternScore, factorValue: value,
             factorReference: reference, factorZ: zScore, factorEvidence: evidence, factorPeerLevel: peerLevel,
             factorPeers: peerCount, summary: summary)
+        // Why the forest scored each flagged retailer as it did: its three strongest tree-path contributions.
+        if let (model, matrix) = usedForest {
+            scores.forestContributions = Array(repeating: [], count: n)
+            for i in 0..<n where flagged[i] {
+                let features = try model.contributions(matrix, row: i).features
+                scores.forestContributions[i] = features.indices.filter { abs(features[$0]) >= 0.01 && $0 < Self.forestFeatureNames.count }
+                    .sorted { abs(features[$0]) > abs(features[$1]) }.prefix(3)
+                    .map { (Self.forestFeatureNames[$0], (features[$0] * 1000).rounded() / 1000) }
+            }
+        }
+        return scores
     }
+
+    /// The random forest's features, in the columns of `featureMatrix(_:z:includeCases: false)`.
+    static let forestFeatureNames = RiskScores.factors.map(\.rawValue)
+        + ["has_pos", "tips", "registry_closed", "abnormal_list", "licence_invalid", "unknown_counterparties"]
 
     /// The model features: every factor's robust z clipped to ±10 (0 when not measurable), whether the
     /// shop has a terminal, and the supporting facts; case counts only when `includeCases`.

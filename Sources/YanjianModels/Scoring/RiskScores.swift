@@ -34,6 +34,9 @@ public struct RiskScores: Sendable {
     public var factorPeers: [Int32]
     /// How the score was put together this run.
     public var summary: RiskRunSummary
+    /// For flagged retailers when the random forest was used: the features that moved its probability
+    /// most (tree-path contributions), strongest first; empty otherwise.
+    public var forestContributions: [[(feature: String, value: Double)]] = []
 
     public func evidence(_ retailer: Int, _ pattern: RiskPattern) -> Double {
         patternEvidence[retailer * Self.patterns.count + Self.patternIndex(pattern)]

@@ -17,6 +17,22 @@ struct RandomForestTests {
         #expect(abs(forest.importances.reduce(0, +) - 1) < 1e-9)
     }
 
+    @Test("Tree-path contributions add up to the prediction and point at the informative feature")
+    func contributions() async throws {
+        let (train, labels) = SyntheticData.separable(count: 600, noise: 5, seed: 1)
+        let forest = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 30, seed: 3))
+        let (test, truth) = SyntheticData.separable(count: 50, noise: 5, seed: 2)
+        let probabilities = try await forest.predictProbability(test)
+        for row in 0..<test.rows {
+            let (bias, features) = try forest.contributions(test, row: row)
+            #expect(abs(bias + features.reduce(0, +) - Double(probabilities[row])) < 1e-4, "bias + contributions = prediction")
+            let strongest = features.indices.max { abs(features[$0]) < abs(features[$1]) }
+            if abs(Double(probabilities[row]) - bias) > 0.2 { #expect(strongest == 0, "the informative feature explains row \(row)") }
+            if truth[row], probabilities[row] > 0.5 { #expect(features[0] > 0) }
+        }
+        #expect(throws: ModelError.self) { _ = try forest.contributions(try FeatureMatrix([[1]]), row: 0) }
+    }
+
     @Test("XOR, which no single split can separate, is learned")
     func xor() async throws {
         var rows: [[Float]] = []

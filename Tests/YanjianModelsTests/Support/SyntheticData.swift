@@ -1,6 +1,6 @@
 import Foundation
 import YanjianCore
-import YanjianModels
+@testable import YanjianModels
 
 /// Small seeded datasets for model tests.
 enum SyntheticData {
@@ -37,5 +37,36 @@ enum SyntheticData {
             labels.append(positive)
         }
         return ((try? FeatureMatrix(rows: count, columns: noise + 1, values: values)) ?? FeatureMatrix(rows: 0, columns: 0), labels)
+    }
+}
+
+extension SyntheticData {
+    /// Retailers with ordinary trading and 5 % planted outflow (orders ×4 against till sales), where the
+    /// planted ones are the case-linked ones — so a random forest on case labels learns them.
+    static func retailers(count n: Int, seed: UInt64) -> (RetailerMeasurements, planted: [Bool]) {
+        var rng = SplitMix64(seed: seed)
+        var m = RetailerMeasurements(count: n)
+        var planted = [Bool](repeating: false, count: n)
+        for i in 0..<n {
+            let county = rng.below(20)
+            let type = rng.below(3)
+            m.countyPeers[i] = Int32(county * 3 + type)
+            m.cityPeers[i] = Int32((county / 5) * 3 + type)
+            m.typePeers[i] = Int32(type)
+            let demand = 5 + 5 * rng.unit()
+            m.baselineRate[i] = demand
+            m.recentRate[i] = demand * (0.95 + 0.1 * rng.unit())
+            m.posRatio[i] = 1 + 0.1 * rng.unit()
+            m.nightShare[i] = 0.02 * rng.unit()
+            m.premiumTrailing[i] = 0.2
+            m.premiumRecent[i] = 0.2
+            if rng.unit() < 0.05 {
+                planted[i] = true
+                m.recentRate[i] *= 4
+                m.posRatio[i] *= 4
+                m.licenceCases[i] = 1
+            }
+        }
+        return (m, planted)
     }
 }
