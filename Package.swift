@@ -116,7 +116,7 @@ if !light {
         .target(
             name: "YanjianServer",
             dependencies: [
-                "YanjianCore", "YanjianStore", "YanjianWorkflow", "YanjianPerception", crypto, logging,
+                "YanjianCore", "YanjianStore", "YanjianWorkflow", "YanjianPerception", "YanjianIngest", crypto, logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -711,3 +711,26 @@ def test_dossier_fits_a_phone(driver, base_url, session):
     assert scroll <= client, f"the dossier is {scroll}px wide on a {client}px phone"
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
+
+
+def test_imports_page_uploads_a_file_and_shows_its_report(driver, base_url, session):
+    suffix = int(time.time()) % 100000
+    rows = [
+        "licence_no,name,owner_name,owner_id_no,phone,address,adcode,lat,lon,business_type,status,issued_on,expires_on,credit_code,accounts",
+        f"6101139{suffix:05d},浏览器测试便利店,测试,,13800000000,陕西省西安市雁塔区测试路1号,610113,34.2,108.9,便利店,有效,2024-01-01,,,",
+        f"6101138{suffix:05d},,缺店名,,13800000001,陕西省西安市雁塔区测试路2号,610113,34.2,108.9,便利店,有效,2024-01-01,,,",
+    ]
+    path = Path(tempfile.mkdtemp()) / "retailers.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    resume_session(driver, base_url, session, "#/imports")
+    wait_text(driver, "main h1", ZH["imports.title"])
+    driver.find_element(By.ID, "import-file").send_keys(str(path))
+    assert driver.find_element(By.ID, "import-kind").get_attribute("value") == "retailers.csv", "the type follows the file name"
+    driver.find_element(By.ID, "import-submit").click()
+    report = visible(driver, "#import-report")
+    assert text(driver, ".import-files tbody tr td:nth-child(3)") == "1"
+    assert "name" in text(driver, ".import-rejects tbody")
+    batch = int(report.get_attribute("data-batch"))
+    assert any(item["id"] == batch for item in api_get(base_url, "/imports", session["token"])["items"])
+    errors = severe_logs(driver)
+    assert errors == [], "\n".join(entry["message"] for entry in errors)

@@ -55,6 +55,7 @@ public struct YanjianApp {
         RetailerRoutes(store: store, audit: audit).register(&table)
         SearchRoutes(store: store, audit: audit).register(&table)
         GraphRoutes(store: store, audit: audit).register(&table)
+        ImportRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router
         routes = table.routes

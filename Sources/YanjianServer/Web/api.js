@@ -466,3 +466,18 @@ export function setUnitStatus(unitID, status, position) {
 export function mapRetailers({ minScore = 50, limit = 2000, ...options } = {}) {
   return request("GET", `/map/retailers?${new URLSearchParams({ min_score: String(minScore), limit: String(limit) })}`, options);
 }
+
+/** GET /imports → { items: recent import batches }. */
+export function importBatches(options) {
+  return request("GET", "/imports", options);
+}
+
+/** GET /imports/{id} → the batch's quality report. */
+export function importReport(id, options) {
+  return request("GET", `/imports/${encodeURIComponent(id)}`, options);
+}
+
+/** POST /imports?file=NAME with the file as the body → the new batch's quality report. */
+export function uploadImport(file, name) {
+  return request("POST", `/imports?${new URLSearchParams({ file: name })}`, { raw: file, rawType: file.type || "text/csv" });
+}

@@ -27,6 +27,7 @@ import adminUsers from "./views/admin-users.js";
 import adminAudit from "./views/admin-audit.js";
 import unmaskView from "./views/unmask.js";
 import graphView from "./views/graph.js";
+import importsView from "./views/imports.js";
 import vehicleView from "./views/vehicle.js";
 import notFound from "./views/not-found.js";
 
@@ -58,6 +59,7 @@ router.register("/retailers/:licence", dossierView, { roles: readers });
 router.register("/search", searchView, { roles: readers });
 router.register("/graph", graphView, { nav: "nav.graph", roles: readers });
 router.register("/vehicles/:plate", vehicleView, { roles: readers });
+router.register("/imports", importsView, { nav: "nav.imports", roles: ["admin", "analyst"] });
 router.register("/admin/users", adminUsers, { nav: "nav.users", roles: ["admin"] });
 router.register("/admin/audit", adminAudit, { nav: "nav.audit", roles: ["admin", "auditor"] });
 router.register("/unmask", unmaskView, { roles: ["admin", "analyst", "investigator"] });
