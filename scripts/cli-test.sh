@@ -68,6 +68,7 @@ check "a list rejection without a note is refused" fails "$BIN" lists review "$L
 check "a list entry is approved with an expiry" bash -c "'$BIN' lists review $LID --approve --reviewer zhang.san --days 90 --db '$LOOP_DB' | grep -q ': active'"
 check "a shadow candidate is compared and backtested, then promoted" bash -c "'$BIN' risk shadow --flag-level 2.5 --db '$LOOP_DB' 2>/dev/null > '$WORK/shadow.txt' && grep -q '^candidate #1' '$WORK/shadow.txt' && grep -q '^standard warning rules, candidate:' '$WORK/shadow.txt' && '$BIN' risk promote 1 --reviewer zhang.san --db '$LOOP_DB' 2>/dev/null | grep -q 'is now retailer_risk v3' && '$BIN' risk score --db '$LOOP_DB' 2>/dev/null | grep -q '^model v3:'"
 check "a promoted candidate is not promoted twice" fails "$BIN" risk promote 1 --reviewer zhang.san --db "$LOOP_DB"
+check "an unknown import profile is refused with the built-in names" bash -c "! '$BIN' import '$WORK' --profile nonsense --db '$DB' 2> '$WORK/err' && grep -q 'built in: zh' '$WORK/err'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -48,7 +48,8 @@ extension Importer {
                 issues.fileProblem(line: (error as? CSVError)?.line ?? 0, reason: "cannot read the file: \(error)")
                 return outcome()
             }
-            guard let plan = HeaderPlan(header: header.strings(), file: file, issues: &issues) else { return outcome() }
+            guard let plan = HeaderPlan(header: header.strings(), file: file, aliases: options.profile?.aliases(for: file) ?? [:],
+                                        issues: &issues) else { return outcome() }
             converter = RowConverter(
                 file: file, fileName: input.name, slots: plan.slots, implicitAdcodeSlot: plan.implicitAdcodeSlot,
                 perRecordPresence: false, batchID: batchID, divisions: divisions)

@@ -14,6 +14,8 @@ public struct ImportOptions: Sendable {
     /// rows per estimated new row (then updating the indexes in place is cheaper than rebuilding them).
     public var deferIndexesFromBytes = 32 * 1_024 * 1_024
     public var deferralTableRatio = 4
+    /// How the source's own file names and headers map to the interchange format, if they differ.
+    public var profile: ImportProfile?
 
     public init() {}
 }
@@ -75,7 +77,7 @@ public struct Importer: Sendable {
     /// with the batch. The batch is `committed` when at least one record was stored, else `failed`.
     /// Throws only when the store fails (the batch is then marked `failed`) or the task is cancelled.
     public func run(paths: [URL], progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
-        let resolved = Self.resolve(paths)
+        let resolved = Self.resolve(paths, profile: options.profile)
         let batchID = try await store.beginImport(source: source, actor: actor)
         var report = ImportReport(batchID: batchID, rejects: resolved.rejects, warnings: resolved.warnings)
         logger.info("import started", metadata: ["import.batch": "\(batchID)", "import.files": "\(resolved.inputs.count)"])
@@ -162,7 +164,7 @@ extension Importer {
     /// Expands folders (not recursively), matches file names to descriptors and orders the inputs
     /// parents first. Unknown names in a folder are skipped with a warning; an unknown file named
     /// explicitly, or a path that does not exist, is a reject.
-    static func resolve(_ paths: [URL]) -> (inputs: [ImportInput], rejects: [ImportReport.Issue], warnings: [ImportReport.Issue]) {
+    static func resolve(_ paths: [URL], profile: ImportProfile? = nil) -> (inputs: [ImportInput], rejects: [ImportReport.Issue], warnings: [ImportReport.Issue]) {
         var inputs: [ImportInput] = []
         var rejects: [ImportReport.Issue] = []
         var warnings: [ImportReport.Issue] = []
@@ -172,7 +174,7 @@ extension Importer {
         func add(_ url: URL, explicit: Bool) {
             let name = url.lastPathComponent
             guard seen.insert(url.standardizedFileURL.path).inserted else { return }
-            if let file = InterchangeFile.named(name) {
+            if let file = InterchangeFile.named(name) ?? profile?.target(forFileName: name) {
                 inputs.append(ImportInput(file: file, url: url))
             } else if explicit {
                 rejects.append(ImportReport.Issue(

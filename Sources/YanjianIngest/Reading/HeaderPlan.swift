@@ -13,12 +13,14 @@ struct HeaderPlan {
     /// Columns the descriptor does not know, kept in `extra`.
     var unknown: [(name: String, index: Int)] = []
 
-    init?(header: [String], file: InterchangeFile, issues: inout IssueLog) {
+    /// `aliases` (a mapping profile's headers, lower-cased) name fields in the source's own words.
+    init?(header: [String], file: InterchangeFile, aliases: [String: String] = [:], issues: inout IssueLog) {
         slots = Array(repeating: -1, count: file.columns.count)
         var duplicates: [String] = []
         var seenUnknown = Set<String>()
         for (index, raw) in header.enumerated() {
-            let name = raw.trimmingCharacters(in: [" ", "\t", "\u{3000}", "\u{FEFF}"]).lowercased()
+            let trimmed = raw.trimmingCharacters(in: [" ", "\t", "\u{3000}", "\u{FEFF}"]).lowercased()
+            let name = aliases[trimmed] ?? trimmed
             if name.isEmpty { continue }
             if let column = file.columns.firstIndex(where: { $0.field == name }) {
                 if slots[column] >= 0 { duplicates.append(name) } else { slots[column] = index }

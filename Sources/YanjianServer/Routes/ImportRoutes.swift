@@ -19,11 +19,20 @@ struct ImportRoutes {
 
     func register(_ table: inout RouteTable) {
         table.add(APIRoute(method: .post, path: "/api/v1/imports",
-                           summary: "Import one interchange file: the body is the file (UTF-8 or GB18030; CSV or JSON Lines), ?file=retailers.csv|orders.csv|waybills.csv|…; at most 256 MiB; answers the batch's quality report",
-                           tag: "imports", isPublic: false, query: ["file", "source"])) { request, context in
+                           summary: "Import one interchange file: the body is the file (UTF-8 or GB18030; CSV or JSON Lines), ?file=retailers.csv|orders.csv|waybills.csv|…, &profile=zh for Chinese headers; at most 256 MiB; answers the batch's quality report",
+                           tag: "imports", isPublic: false, query: ["file", "source", "profile"])) { request, context in
             let scope = try AdminRoutes.require(context, \.mayImport)
-            try GraphRoutes.onlyQuery(request, ["file", "source"])
-            guard let name = request.uri.queryParameters.get("file").map({ String($0) }), let file = InterchangeFile.named(name) else {
+            try GraphRoutes.onlyQuery(request, ["file", "source", "profile"])
+            var options = ImportOptions()
+            if let name = request.uri.queryParameters.get("profile").map({ String($0) }) {
+                guard let builtIn = ImportProfile.builtIn[name] else {
+                    throw APIError.badRequest(code: "request.invalid_query",
+                                              message: "profile must be one of \(ImportProfile.builtIn.keys.sorted().joined(separator: ", "))", field: "profile")
+                }
+                options.profile = builtIn
+            }
+            guard let name = request.uri.queryParameters.get("file").map({ String($0) }),
+                  let file = InterchangeFile.named(name) ?? options.profile?.target(forFileName: name) else {
                 throw APIError.badRequest(
                     code: "request.invalid_query",
                     message: "file must be one of \(InterchangeFile.all.map(\.name).joined(separator: ", "))", field: "file")
@@ -54,7 +63,7 @@ struct ImportRoutes {
                 throw error
             }
             guard written > 0 else { throw APIError.badRequest(code: "request.empty_body", message: "the file is empty", field: "file") }
-            let report = try await Importer(store: store, logger: logger, source: source, actor: scope.user.username).run(paths: [path])
+            let report = try await Importer(store: store, logger: logger, source: source, actor: scope.user.username, options: options).run(paths: [path])
             try await audit.append(actor: scope.user.username, action: "import.upload", target: "import/\(report.batchID)",
                                    details: ["file": file.name, "accepted": String(report.accepted), "rejected": String(report.rejected)])
             guard let stored = try await store.importReport(id: report.batchID) else { throw APIError.notFound("import \(report.batchID)") }

@@ -21,6 +21,8 @@ struct ImportCommand: AsyncParsableCommand {
           yanjian import worlds/seed7 --db ./yanjian.db
           yanjian import worlds/seed7/orders.csv worlds/seed7/retailers.csv --source "march orders"
           yanjian import delivery/ --db 'postgres://yanjian@127.0.0.1/yanjian' --report import-report.json
+          yanjian import 运单导出.csv 过车记录.csv --profile zh      # Chinese headers (运单号, 寄件人电话, 号牌号码 …)
+          yanjian import export/ --profile ./sf-export.json         # your own mapping (docs: ImportProfile)
         """
     )
 
@@ -33,10 +35,16 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the full JSON report (every reject and warning) to this file.", valueName: "file"))
     var report: String?
 
+    @Option(help: ArgumentHelp("A mapping profile for the source's own file names and headers: a built-in name (zh: common Chinese headers) or a JSON file.", valueName: "name|file"))
+    var profile: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one folder or file to import.") }
+        if let profile {
+            do { _ = try ImportProfile.load(profile) } catch { throw ValidationError("--profile: \(error)") }
+        }
         if let source, source.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--source must not be empty.")
         }
@@ -47,7 +55,9 @@ struct ImportCommand: AsyncParsableCommand {
         let label = source ?? urls.map { $0.standardizedFileURL.lastPathComponent }.joined(separator: ", ")
         let interactive = CLI.isInteractive
         let result = try await database.withStore { store -> ImportReport in
-            let importer = Importer(store: store, logger: CLI.logger, source: label, actor: "cli")
+            var options = ImportOptions()
+            options.profile = try profile.map(ImportProfile.load)
+            let importer = Importer(store: store, logger: CLI.logger, source: label, actor: "cli", options: options)
             let outcome = try await importer.run(paths: urls) { progress in
                 guard interactive else { return }
                 let rate = Int(progress.rowsPerSecond.rounded()).formatted()
