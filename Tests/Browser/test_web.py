@@ -79,6 +79,12 @@ def test_login_shows_the_overview_with_numbers(driver, base_url, credentials):
     user = api_get(base_url, "/me", token)
     cards = driver.find_elements(By.CSS_SELECTOR, "#counts .stat-card")
     assert len(cards) == len(data["counts"])
+    # Open warnings by level (four named bars) and the districts with the most flagged retailers.
+    warning_bars = driver.find_elements(By.CSS_SELECTOR, "[aria-labelledby='warnings-title'] .chart__row")
+    assert len(warning_bars) == 4
+    assert ZH["level.red"] in text(driver, "[aria-labelledby='warnings-title']")
+    districts = driver.find_elements(By.CSS_SELECTOR, "[aria-labelledby='districts-title'] .chart__row")
+    assert len(districts) == len(data["risky_districts"])
     for card in cards:
         key = card.get_attribute("data-key")
         label = card.find_element(By.TAG_NAME, "dt").text.strip()
@@ -98,7 +104,7 @@ def test_login_shows_the_overview_with_numbers(driver, base_url, credentials):
 
     nav_link = driver.find_element(By.CSS_SELECTOR, "nav.app-nav a[aria-current='page']")
     assert nav_link.text.strip() == ZH["nav.overview"]
-    chart = driver.find_element(By.CSS_SELECTOR, ".chart svg[role='img']")
+    chart = driver.find_element(By.CSS_SELECTOR, "[aria-labelledby='cases-title'] .chart svg[role='img']")
     assert chart.find_element(By.TAG_NAME, "title").get_attribute("textContent").startswith(ZH["overview.cases_by_status"])
     audit = text(driver, "#audit-status")
     expected = "overview.audit_verified" if data["audit"]["verified"] else "overview.audit_broken"

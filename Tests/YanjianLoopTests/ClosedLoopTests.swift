@@ -90,6 +90,8 @@ struct ClosedLoopTests {
         let file = try await store.retailerDossier(licenceNo: warning.target, scope: .system)
         #expect(file.riskHistory.count == 3 && file.cases.contains { $0.caseNo == opened.caseNo } && file.warnings.contains { $0.id == warning.id })
         #expect(file.months.contains { $0.orderedCartons > 0 } && !file.brands.isEmpty, "orders summed by month on every engine")
+        let districts = try await store.riskyDistricts(limit: 5, scope: .system)
+        #expect(!districts.isEmpty && districts.allSatisfy { $0.flagged > 0 && $0.flagged <= $0.scored }, "the overview's risky districts")
         #expect(try await ListProposals.run(store: store) > 0)
         let entries = try await store.listEntries(filter: ListEntryFilter(licenceNo: warning.target), scope: .system, page: PageRequest()).items
         #expect(entries.first?.reasons.contains("预警经现场核查属实") == true)

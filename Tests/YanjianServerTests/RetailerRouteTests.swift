@@ -76,6 +76,10 @@ struct RetailerRouteTests {
 
             let xian = try await client.login("xian")
             #expect(try await client.get("/api/v1/retailers/370702000001/dossier", token: xian).0 == .notFound)
+            let overview = try await client.get("/api/v1/overview", token: analyst)
+            let district = try #require((overview.1["risky_districts"] as? [[String: Any]])?.first)
+            #expect(district["adcode"] as? String == "370702" && district["flagged"] as? Int == 1 && (district["name"] as? String ?? "").contains("潍城"))
+            #expect((overview.1["warnings_open_by_level"] as? [String: Any])?.count == 4)
             let map = try await client.get("/api/v1/map/retailers", token: analyst)
             #expect((map.1["items"] as? [[String: Any]])?.compactMap { $0["licence_no"] as? String } == ["370702000001"], "scored 66, located")
             #expect((try await client.get("/api/v1/map/retailers?min_score=70", token: analyst).1["items"] as? [[String: Any]])?.isEmpty == true)

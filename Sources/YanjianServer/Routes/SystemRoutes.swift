@@ -32,7 +32,7 @@ struct SystemRoutes {
             let scope = try context.requireScope()
             return try JSON.response(UserView(scope.user, unmasked: scope.unmasked))
         }
-        table.add(APIRoute(method: .get, path: "/api/v1/overview", summary: "Counts, cases by status, imports, recent activity and audit state within the caller's jurisdiction", tag: "system", isPublic: false)) { _, context in
+        table.add(APIRoute(method: .get, path: "/api/v1/overview", summary: "Counts, open warnings by level, top risky districts, cases by status, imports (with their reject rates), recent activity and audit state within the caller's jurisdiction", tag: "system", isPublic: false)) { _, context in
             let scope = try context.requireScope()
             let counts = scope.user.role.mayReadData ? try await store.counts(scope: scope) : [:]
             let cases = scope.user.role.mayReadData ? try await store.caseCountsByStatus(scope: scope) : [:]
@@ -40,8 +40,23 @@ struct SystemRoutes {
             let entries = try await audit.recent(limit: 50)
             let mine = scope.user.role.mayReadAudit ? entries : entries.filter { $0.actor == scope.user.username }
             let verification = try await auditStatus.current(audit, now: store.now)
+            let warnings = scope.user.role.mayReadData ? try await store.warningCounts(scope: scope).openByLevel : [:]
+            let districts = scope.user.role.mayReadData ? try await store.riskyDistricts(limit: 8, scope: scope) : []
             var json = JSONWriter(capacity: 4096)
             json.object { json in
+                json.key("warnings_open_by_level")
+                json.object { json in for level in WarningLevel.allCases { json.field(level.rawValue, warnings[level.rawValue] ?? 0) } }
+                json.key("risky_districts")
+                json.array { json in
+                    for district in districts {
+                        json.object { json in
+                            json.field("adcode", district.adcode)
+                            json.field("name", AdminDivisions.shared.path(of: district.adcode).map(\.name).joined())
+                            json.field("flagged", district.flagged)
+                            json.field("scored", district.scored)
+                        }
+                    }
+                }
                 json.key("counts")
                 json.object { json in
                     for table in DomainTable.all { json.field(table.name == "business_registrations" ? "business_registrations" : table.name, counts[table.name] ?? 0) }

@@ -327,3 +327,21 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Districts by how many of their retailers the risk model flagged (most first), with how many were
+    /// scored, within the caller's jurisdiction — the overview's "top risky districts".
+    public func riskyDistricts(limit: Int, scope: AccessScope) async throws -> [(adcode: String, flagged: Int, scored: Int)] {
+        var clauses = ["kind = ?", "adcode IS NOT NULL"]
+        var arguments: [SQLValue] = [.text(FindingKind.retailerRisk)]
+        Self.scopeClause(scope.jurisdiction, column: "adcode", clauses: &clauses, arguments: &arguments)
+        arguments.append(.int(Int64(limit)))
+        return try await db.query(
+            """
+            SELECT adcode, SUM(CASE WHEN label IS NULL THEN 0 ELSE 1 END) AS flagged, COUNT(*) AS scored FROM findings
+            WHERE \(clauses.joined(separator: " AND ")) GROUP BY adcode HAVING SUM(CASE WHEN label IS NULL THEN 0 ELSE 1 END) > 0
+            ORDER BY flagged DESC, adcode LIMIT ?
+            """, arguments
+        ).map { ($0["adcode"].text ?? "", Int($0["flagged"].int ?? 0), Int($0["scored"].int ?? 0)) }
+    }
+}

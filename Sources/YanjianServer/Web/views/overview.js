@@ -1,5 +1,6 @@
-// The overview screen: who is signed in, how much data the user's jurisdiction holds,
-// cases by status, recent imports and activity, and whether the audit chain verifies.
+// The overview screen: who is signed in, how much data the user's jurisdiction holds, open warnings
+// by level, the districts with the most flagged retailers, cases by status, recent imports (with their
+// rejected rows: the data-quality state) and activity, and whether the audit chain verifies.
 import { h } from "../components/h.js";
 import { statGrid } from "../components/stat-card.js";
 import { barChart } from "../components/chart.js";
@@ -69,6 +70,22 @@ function audit(status) {
       h("span", {}, t(ok ? "overview.audit_verified" : "overview.audit_broken", { entries }))));
 }
 
+// Open warnings by level, each bar in its level's colour and named (colour is not the only signal).
+function warningsByLevel(byLevel) {
+  const data = ["red", "orange", "yellow", "blue"].map((level) => ({ label: t(`level.${level}`), value: byLevel?.[level] ?? 0,
+    className: `chart__bar--level-${level}` }));
+  return card("overview.warnings", "warnings-title", barChart({ title: t("overview.warnings"), data }),
+    h("p", {}, h("a", { href: "#/warnings" }, t("overview.open_warnings"))));
+}
+
+// Districts with the most retailers the risk model flagged.
+function riskyDistricts(rows) {
+  return card("overview.risky_districts", "districts-title", barChart({
+    title: t("overview.risky_districts"),
+    data: (rows ?? []).map((row) => ({ label: row.name || row.adcode, value: row.flagged })),
+  }));
+}
+
 function imports(rows) {
   return card("overview.imports", "imports-title", dataTable({
     label: t("overview.imports"),
@@ -126,6 +143,7 @@ export default {
     const data = state.data;
     body.replaceChildren(
       counts(data.counts ?? {}),
+      h("div", { class: "overview__pair" }, warningsByLevel(data.warnings_open_by_level), riskyDistricts(data.risky_districts)),
       h("div", { class: "overview__pair" }, casesByStatus(data.cases_by_status), audit(data.audit)),
       imports(data.imports),
       activity(data.recent_activity));
