@@ -729,4 +729,5 @@ export default {
   "overview.warnings": "Open warnings by level",
   "overview.open_warnings": "Work the warnings",
   "overview.risky_districts": "Districts with the most flagged retailers",
+  "count.case_links": "Case links",
 };

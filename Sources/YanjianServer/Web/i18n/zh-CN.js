@@ -730,4 +730,5 @@ export default {
   "overview.warnings": "未处置预警（按等级）",
   "overview.open_warnings": "前往预警处置",
   "overview.risky_districts": "风险零售户最多的区县",
+  "count.case_links": "案件关联",
 };
