@@ -31,6 +31,7 @@ if !light {
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ]
 }
 
@@ -75,12 +76,12 @@ if !light {
         ),
         .target(
             name: "YanjianIngest",
-            dependencies: ["YanjianCore", "YanjianStore", logging],
+            dependencies: ["YanjianCore", "YanjianStore", logging, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "YanjianIngestTests",
-            dependencies: ["YanjianIngest", "YanjianStore", "YanjianCore", "YanjianTesting"],
+            dependencies: ["YanjianIngest", "YanjianStore", "YanjianCore", "YanjianTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(

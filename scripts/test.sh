@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, with its own set-up, on a fresh Debian machine:
-#   1. installs what is missing (libsqlite3-dev, PostgreSQL; the browser test installs Chromium),
+#   1. installs what is missing (libsqlite3-dev, zlib1g-dev for .xlsx, PostgreSQL; the browser test installs Chromium),
 #   2. starts a throwaway PostgreSQL cluster on 127.0.0.1 in a temporary folder,
 #   3. runs `swift test` (the storage contract suite runs on SQLite and on that PostgreSQL),
 #   4. runs the headless-Chromium tests of the web app against a real `yanjian serve`,
@@ -24,7 +24,7 @@ apt_install() {
 }
 export -f apt_install as_root log 2>/dev/null || true
 
-apt_install libsqlite3-dev postgresql postgresql-contrib
+apt_install libsqlite3-dev zlib1g-dev postgresql postgresql-contrib
 
 # --- a throwaway PostgreSQL cluster on 127.0.0.1 -------------------------------------------------
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

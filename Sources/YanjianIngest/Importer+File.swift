@@ -37,8 +37,26 @@ extension Importer {
             readerOptions.detectDialect = true
             var reader: CSVReader
             let header: CSVRecord
+            // An Excel workbook is read into CSV first (its sheet named like the file, else the first).
+            var path = input.url.path
+            var scratch: URL?
+            defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+            if input.isWorkbook {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yanjian-xlsx-\(UUID().uuidString)")
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+                    scratch = folder
+                    let csv = folder.appendingPathComponent(file.name)
+                    let stem = input.url.deletingPathExtension().lastPathComponent
+                    _ = try XLSXConverter.convert(input.url, to: csv, preferredSheets: [stem, String(file.name.prefix { $0 != "." })])
+                    path = csv.path
+                } catch {
+                    issues.fileProblem(reason: "cannot read the workbook: \(error)")
+                    return outcome()
+                }
+            }
             do {
-                reader = try CSVReader(path: input.url.path, options: readerOptions)
+                reader = try CSVReader(path: path, options: readerOptions)
                 guard let first = try reader.next() else {
                     issues.fileProblem(reason: "the file is empty: it has no header line")
                     return outcome()

@@ -158,6 +158,8 @@ struct ImportInput {
     var url: URL
     /// The name as delivered (stored as `source_file`).
     var name: String { url.lastPathComponent }
+    /// An Excel workbook, read through `XLSXConverter`.
+    var isWorkbook: Bool { url.pathExtension.lowercased() == "xlsx" }
 }
 
 extension Importer {
@@ -174,7 +176,16 @@ extension Importer {
         func add(_ url: URL, explicit: Bool) {
             let name = url.lastPathComponent
             guard seen.insert(url.standardizedFileURL.path).inserted else { return }
-            if let file = InterchangeFile.named(name) ?? profile?.target(forFileName: name) {
+            let isWorkbook = url.pathExtension.lowercased() == "xlsx"
+            let stem = url.deletingPathExtension().lastPathComponent
+            if let file = InterchangeFile.named(name) ?? profile?.target(forFileName: name)
+                ?? (isWorkbook ? InterchangeFile.named(stem + ".csv") ?? InterchangeFile.named(stem + ".jsonl") : nil) {
+                if isWorkbook && file.format != .csv {
+                    rejects.append(ImportReport.Issue(
+                        file: name, line: 0, id: nil, field: "",
+                        reason: "\(file.name) is JSON Lines; an Excel workbook can hold only the CSV files, not imported"))
+                    return
+                }
                 inputs.append(ImportInput(file: file, url: url))
             } else if explicit {
                 rejects.append(ImportReport.Issue(

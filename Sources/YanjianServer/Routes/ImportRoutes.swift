@@ -7,8 +7,9 @@ import YanjianCore
 import YanjianIngest
 import YanjianStore
 
-/// Uploading one interchange file from the browser (数据导入): the body is the file, `?file=` its
-/// interchange name (`retailers.csv`, `waybills.csv`, `tips.jsonl` …). It is written to a private
+/// Uploading one interchange file from the browser (数据导入): the body is the file (CSV, JSON Lines, or
+/// an Excel .xlsx workbook for the CSV files), `?file=` its interchange name (`retailers.csv`, `waybills.csv`,
+/// `tips.jsonl` …). It is written to a private
 /// temporary folder and imported by the same importer as `yanjian import` — cleaned, standardised,
 /// every rejected row listed with line, field and reason — as one batch whose report is answered.
 struct ImportRoutes {
@@ -63,7 +64,14 @@ struct ImportRoutes {
                 throw error
             }
             guard written > 0 else { throw APIError.badRequest(code: "request.empty_body", message: "the file is empty", field: "file") }
-            let report = try await Importer(store: store, logger: logger, source: source, actor: scope.user.username, options: options).run(paths: [path])
+            // An Excel workbook (a ZIP: "PK\u{3}\u{4}") is imported as such, whatever the name it was sent under.
+            var importPath = path
+            if let head = try? FileHandle(forReadingFrom: path).read(upToCount: 4), Array(head) == [0x50, 0x4B, 0x03, 0x04] {
+                importPath = folder.appendingPathComponent(String(file.name.prefix { $0 != "." }) + ".xlsx")
+                try FileManager.default.moveItem(at: path, to: importPath)
+            }
+            let report = try await Importer(store: store, logger: logger, source: source, actor: scope.user.username, options: options)
+                .run(paths: [importPath])
             try await audit.append(actor: scope.user.username, action: "import.upload", target: "import/\(report.batchID)",
                                    details: ["file": file.name, "accepted": String(report.accepted), "rejected": String(report.rejected)])
             guard let stored = try await store.importReport(id: report.batchID) else { throw APIError.notFound("import \(report.batchID)") }

@@ -51,10 +51,11 @@ export default {
 
   async render(container, { state, status, signal, rerender }) {
     container.append(h("div", { class: "page-head" }, h("h1", { id: "page-title", tabindex: "-1" }, t("imports.title"))));
-    const file = h("input", { type: "file", id: "import-file", class: "field__input", accept: ".csv,.jsonl,.txt" });
+    const file = h("input", { type: "file", id: "import-file", class: "field__input", accept: ".csv,.jsonl,.txt,.xlsx" });
     const kind = h("select", { id: "import-kind", class: "select" }, FILES.map((name) => h("option", { value: name }, name)));
     file.addEventListener("change", () => {
-      const chosen = file.files[0]?.name?.toLowerCase();
+      // retailers.csv or retailers.xlsx (an Excel workbook is read for the CSV files) picks its type.
+      const chosen = file.files[0]?.name?.toLowerCase().replace(/\.xlsx$/, ".csv");
       if (chosen && FILES.includes(chosen)) kind.value = chosen;
     });
     const reportBox = h("section", { class: "card", id: "import-report-card" },
