@@ -75,7 +75,7 @@ enum XLSXConverter {
 func parseXML<Reader: NSObject & XMLParserDelegate>(_ data: Data, with reader: Reader) -> Reader {
     let parser = XMLParser(data: data)
     parser.delegate = reader
-    parser.parse()
+    _ = parser.parse()
     return reader
 }
 
