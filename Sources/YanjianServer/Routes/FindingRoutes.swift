@@ -110,17 +110,7 @@ struct FindingRoutes {
             json.object { json in
                 json.key("items")
                 json.array { json in
-                    for item in result.items {
-                        json.object { json in
-                            json.field("kind", item.kind)
-                            json.field("subject", item.subject)
-                            json.field("score", item.score)
-                            json.field("label", item.label)
-                            json.field("adcode", item.adcode)
-                            json.key("details")
-                            json.rawJSON(item.details)
-                        }
-                    }
+                    for item in result.items { Self.write(item, to: &json) }
                 }
                 json.field("page", result.page)
                 json.field("per_page", result.perPage)
@@ -128,6 +118,19 @@ struct FindingRoutes {
                 json.field("masked", !result.unmasked)
             }
             return JSON.response(json)
+        }
+    }
+
+    /// One finding as the API shows it (already masked by the store when the caller sees masked data).
+    static func write(_ finding: StoredFinding, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("kind", finding.kind)
+            json.field("subject", finding.subject)
+            json.field("score", finding.score)
+            json.field("label", finding.label)
+            json.field("adcode", finding.adcode)
+            json.key("details")
+            json.rawJSON(finding.details.isEmpty ? "{}" : finding.details)
         }
     }
 }

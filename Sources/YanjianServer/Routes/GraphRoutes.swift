@@ -60,7 +60,7 @@ struct GraphRoutes {
             var json = JSONWriter(capacity: 4096)
             json.object { json in
                 json.key("gang")
-                RetailerRoutes.write(scope.unmasked ? gang : FindingMasking.mask(gang), to: &json)
+                FindingRoutes.write(scope.unmasked ? gang : FindingMasking.mask(gang), to: &json)
                 json.key("members")
                 json.array { json in
                     for member in members {

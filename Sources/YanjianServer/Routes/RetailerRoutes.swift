@@ -203,18 +203,6 @@ struct RetailerRoutes {
         }
     }
 
-    static func write(_ finding: StoredFinding, to json: inout JSONWriter) {
-        json.object { json in
-            json.field("kind", finding.kind)
-            json.field("subject", finding.subject)
-            json.field("score", finding.score)
-            json.field("label", finding.label)
-            json.field("adcode", finding.adcode)
-            json.key("details")
-            json.rawJSON(finding.details.isEmpty ? "{}" : finding.details)
-        }
-    }
-
     static func write(_ dossier: RetailerDossier) -> JSONWriter {
         var json = JSONWriter(capacity: 16_384)
         json.object { json in
@@ -249,7 +237,7 @@ struct RetailerRoutes {
                 }
             }
             json.key("risk")
-            if let risk = dossier.risk { write(risk, to: &json) } else { json.string(nil) }
+            if let risk = dossier.risk { FindingRoutes.write(risk, to: &json) } else { json.string(nil) }
             json.key("risk_history")
             json.array { json in
                 for point in dossier.riskHistory {
@@ -291,7 +279,7 @@ struct RetailerRoutes {
                 }
             }
             json.key("gang_links")
-            json.array { json in for finding in dossier.gangLinks { write(finding, to: &json) } }
+            json.array { json in for finding in dossier.gangLinks { FindingRoutes.write(finding, to: &json) } }
             json.key("camera_events")
             json.array { json in
                 for event in dossier.cameraEvents {
@@ -308,7 +296,7 @@ struct RetailerRoutes {
                 }
             }
             json.key("video")
-            if let video = dossier.video { write(video, to: &json) } else { json.string(nil) }
+            if let video = dossier.video { FindingRoutes.write(video, to: &json) } else { json.string(nil) }
             json.field("masked", !dossier.unmasked)
         }
         return json

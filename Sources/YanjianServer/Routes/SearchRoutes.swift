@@ -121,7 +121,7 @@ struct SearchRoutes {
                 }
                 json.key("findings")
                 json.array { json in
-                    for finding in visible.map({ scope.unmasked ? $0 : FindingMasking.mask($0) }) { RetailerRoutes.write(finding, to: &json) }
+                    for finding in visible.map({ scope.unmasked ? $0 : FindingMasking.mask($0) }) { FindingRoutes.write(finding, to: &json) }
                 }
             }
             return JSON.response(json)
