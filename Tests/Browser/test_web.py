@@ -610,25 +610,6 @@ def test_global_search_from_the_header_finds_a_shop_and_opens_its_dossier(driver
     assert errors == [], "\n".join(entry["message"] for entry in errors)
 
 
-def test_vehicle_page_draws_the_track_from_a_finding(driver, base_url, session):
-    night = api_get(base_url, "/findings/night_vehicle?per_page=1", session["token"])["items"]
-    if not night:
-        night = api_get(base_url, "/findings/cloned_plate?per_page=1", session["token"])["items"]
-    plate = night[0]["subject"]
-    data = api_get(base_url, f"/vehicles/{quote(plate)}", session["token"])
-    resume_session(driver, base_url, session, "#/findings/night_vehicle")
-    visible(driver, f".findings-table a.vehicle-link[href='#/vehicles/{quote(plate)}']").click()
-    wait_text(driver, "main h1", plate)
-    assert text(driver, "#vehicle-reads").replace(",", "") == str(data["reads"])
-    located = [point for point in data["points"] if point["lat"] is not None]
-    if len(located) > 1:
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#vehicle-map polyline.map__track-line"), message="track")
-        assert len(driver.find_elements(By.CSS_SELECTOR, "#vehicle-map circle.map__point")) == len(located)
-    assert len(driver.find_elements(By.CSS_SELECTOR, ".vehicle-read-list tbody tr")) == min(200, len(data["points"]))
-    errors = severe_logs(driver)
-    assert errors == [], "\n".join(entry["message"] for entry in errors)
-
-
 def test_admin_creates_and_disables_a_user_and_verifies_the_audit_chain(driver, base_url, session):
     name = f"browser.{int(time.time())}"
     resume_session(driver, base_url, session, "#/admin/users")
@@ -636,11 +617,14 @@ def test_admin_creates_and_disables_a_user_and_verifies_the_audit_chain(driver, 
     visible(driver, "#new-username").send_keys(name)
     driver.find_element(By.ID, "new-password").send_keys("a long enough password")
     driver.find_element(By.CSS_SELECTOR, "#new-role option[value='investigator']").click()
-    driver.find_element(By.ID, "new-jurisdiction").send_keys("3707")
+    # A district inside the admin's own jurisdiction (an admin creates accounts only there).
+    own = api_get(base_url, "/me", session["token"])["jurisdiction"].rstrip("0")
+    area = "3707" if own in ("", "*") else own if len(own) >= 4 else (own + "01")[:4]
+    driver.find_element(By.ID, "new-jurisdiction").send_keys(area)
     driver.find_element(By.ID, "user-create-submit").click()
     button = visible(driver, f".user-list button[data-user='{name}'][data-action='disable']")
     user = next(item for item in api_get(base_url, "/users", session["token"])["items"] if item["username"] == name)
-    assert user["role"] == "investigator" and user["jurisdiction"].startswith("3707") and not user["disabled"]
+    assert user["role"] == "investigator" and user["jurisdiction"].startswith(area) and not user["disabled"]
     button.click()
     visible(driver, f".user-list button[data-user='{name}'][data-action='enable']")
     assert next(item for item in api_get(base_url, "/users", session["token"])["items"] if item["username"] == name)["disabled"]
@@ -672,38 +656,6 @@ def test_unmasking_asks_for_a_purpose_and_the_header_says_so(driver, base_url, c
     assert api_get(base_url, "/me", token)["unmasked"] is True
     trail = api_get(base_url, "/audit?limit=20", token)["items"]
     assert any(entry["action"] == "privacy.unmask" and "浏览器测试" in entry["details"] for entry in trail)
-    errors = severe_logs(driver)
-    assert errors == [], "\n".join(entry["message"] for entry in errors)
-
-
-def test_link_analysis_shows_a_ring_expands_it_finds_a_chain_and_exports(driver, base_url, session):
-    shop = api_get(base_url, "/findings/retailer_risk?per_page=1", session["token"])["items"][0]["subject"]
-    resume_session(driver, base_url, session, f"#/graph?entity=licence_no:{shop}")
-    wait_text(driver, "main h1", ZH["graph.title"])
-    wait(driver, lambda d: int(d.find_element(By.CSS_SELECTOR, ".graph__canvas").get_attribute("data-nodes") or 0) > 1, message="ring drawn")
-    before = int(driver.find_element(By.CSS_SELECTOR, ".graph__canvas").get_attribute("data-nodes"))
-    driver.find_element(By.CSS_SELECTOR, "#graph-table summary").click()
-    buttons = driver.find_elements(By.CSS_SELECTOR, "#graph-table button[data-expand^='x:'], #graph-table button[data-expand^='phone:']")
-    target = buttons[0] if buttons else driver.find_elements(By.CSS_SELECTOR, "#graph-table button[data-expand]")[-1]
-    target.click()
-    wait(driver, lambda d: int(d.find_element(By.CSS_SELECTOR, ".graph__canvas").get_attribute("data-nodes")) >= before, message="expanded")
-    # Hiding every link kind leaves no links in the table.
-    for box in driver.find_elements(By.CSS_SELECTOR, ".graph-filters input[type='checkbox']"):
-        box.click()
-    wait_text(driver, "#graph-counts", "0")
-    assert not driver.find_elements(By.CSS_SELECTOR, "#graph-table tbody tr button")
-    for button in ("export-graphml", "export-gexf", "export-i2", "export-png"):
-        driver.find_element(By.ID, button).click()
-    errors = severe_logs(driver)
-    assert errors == [], "\n".join(entry["message"] for entry in errors)
-
-
-def test_graph_of_2000_nodes_animates(driver, base_url, session):
-    resume_session(driver, base_url, session, "#/graph?demo=2000")
-    canvas = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".graph__canvas[data-nodes='2000']"), message="2,000 nodes")[0]
-    start = int(canvas.get_attribute("data-frames"))
-    time.sleep(1.5)
-    assert int(canvas.get_attribute("data-frames")) > start, "the layout keeps drawing frames"
     errors = severe_logs(driver)
     assert errors == [], "\n".join(entry["message"] for entry in errors)
 

@@ -1,9 +1,11 @@
 // The link-analysis graph: nodes and links on a <canvas>, laid out by a force simulation (springs
 // along links, repulsion between nodes found through a grid, so thousands of nodes stay smooth), or in
 // tiers top to bottom for a gang. Pan by dragging the background, zoom with the wheel or buttons,
-// drag a node to pin it, click to select, double-click to expand. Nodes and links can be hidden by
-// kind and by time (a link shows from its first record on). Everything drawn is also listed in the
-// table the view puts next to it, for keyboards and screen readers.
+// drag a node to pin it, click to select, double-click to expand. On the keyboard (the canvas takes
+// focus): arrow keys step through the nodes, most connected first, Enter expands the selected one,
+// Escape clears the selection, + − and 0 zoom and fit; each step is announced to screen readers. Nodes
+// and links can be hidden by kind and by time (a link shows from its first record on). Everything
+// drawn is also listed in the table the view puts next to it.
 import { h } from "./h.js";
 import { t } from "../i18n/index.js";
 
@@ -17,9 +19,13 @@ export const NODE_COLOURS = {
  * Returns { element, canvas, setData({ nodes, edges }), merge({ nodes, edges }), setFilter({ hiddenKinds:Set, until }),
  * layoutTiers(), highlight(ids:Set), stats(), destroy() }.
  */
+let graphCount = 0;
+
 export function createGraph({ label, onSelect, onExpand }) {
-  const canvas = h("canvas", { class: "graph__canvas", role: "img", "aria-label": label, tabindex: "0" });
-  const element = h("div", { class: "graph" }, canvas);
+  const hint = h("p", { class: "visually-hidden", id: `graph-keys-${++graphCount}` }, t("graph.keys_hint"));
+  const canvas = h("canvas", { class: "graph__canvas", role: "img", "aria-label": label, tabindex: "0", "aria-describedby": hint.id });
+  const announcer = h("p", { class: "visually-hidden", id: "graph-announce", "aria-live": "polite" });
+  const element = h("div", { class: "graph" }, canvas, hint, announcer);
   const state = {
     nodes: [], edges: [], byId: new Map(), scale: 1, ox: 0, oy: 0, selected: null, highlight: new Set(),
     hiddenKinds: new Set(), until: null, alpha: 1, running: false, frames: 0, tiers: false,
@@ -230,6 +236,48 @@ export function createGraph({ label, onSelect, onExpand }) {
     event.preventDefault();
     zoom(event.deltaY > 0 ? 0.85 : 1.18);
   }, { passive: false });
+
+  // Keyboard: arrows walk the nodes in a stable order (most connected first, then by label), and the
+  // view follows the selection when it leaves the screen.
+  function keyOrder() {
+    return [...state.nodes].sort((a, b) => (state.degree?.get(b.id) ?? 0) - (state.degree?.get(a.id) ?? 0)
+      || String(a.label ?? a.id).localeCompare(String(b.label ?? b.id)));
+  }
+  function select(node) {
+    state.selected = node;
+    if (node) {
+      const [x, y] = toScreen(node);
+      if (x < 0 || y < 0 || x > canvas.width || y > canvas.height) { state.ox = -node.x; state.oy = -node.y; }
+      announcer.textContent = t("graph.selected_announce", {
+        label: node.label ?? node.id, kind: t(`graph.kind.${node.kind}`), degree: state.degree?.get(node.id) ?? 0,
+      });
+    } else {
+      announcer.textContent = t("graph.selection_cleared");
+    }
+    onSelect?.(node);
+    draw();
+  }
+  canvas.addEventListener("keydown", (event) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (step && state.nodes.length) {
+      const order = keyOrder();
+      const at = state.selected ? order.indexOf(state.selected) : -1;
+      select(order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]);
+    } else if (event.key === "Enter" && state.selected) {
+      onExpand?.(state.selected);
+    } else if (event.key === "Escape" && state.selected) {
+      select(null);
+    } else if (event.key === "+" || event.key === "=") {
+      zoom(1.3);
+    } else if (event.key === "-") {
+      zoom(0.77);
+    } else if (event.key === "0") {
+      fit();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
 
   function zoom(factor) {
     state.scale = Math.min(6, Math.max(0.08, state.scale * factor));

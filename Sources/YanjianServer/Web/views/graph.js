@@ -18,6 +18,13 @@ const KINDS = ["phone", "id_no", "licence_no", "account", "plate", "person", "ca
 const LINKS = ["parcel", "paid", "retailer_has", "person_has", "case_names", "company_has", "waybill_phone", "convoy"];
 const day = (seconds) => (seconds ? formatDateTime(new Date(seconds * 1000)).split(" ")[0] : "—");
 
+/** A dot in the node kind's colour (set through the CSSOM: the CSP refuses style attributes). */
+function swatch(kind) {
+  const dot = h("span", { class: "graph-swatch", "aria-hidden": "true" });
+  dot.style.background = NODE_COLOURS[kind] ?? "#444";
+  return dot;
+}
+
 function params() {
   return new URLSearchParams(window.location.hash.split("?")[1] ?? "");
 }
@@ -102,7 +109,7 @@ export default {
         plate: `#/vehicles/${encodeURIComponent(node.id.replace(/^plate:/, ""))}`,
         case: `#/cases/${encodeURIComponent(node.id.replace(/^case:/, ""))}` }[node.kind];
       panel.replaceChildren(
-        h("h2", { class: "card__title" }, h("span", { class: "graph-swatch", style: `background:${NODE_COLOURS[node.kind] ?? "#444"}` }), " ", node.label),
+        h("h2", { class: "card__title" }, swatch(node.kind), " ", node.label),
         h("dl", { class: "profile__facts" },
           h("div", { class: "profile__item" }, h("dt", {}, t("graph.kind_label")), h("dd", { id: "panel-kind" }, label("graph.kind", node.kind))),
           node.gang ? h("div", { class: "profile__item" }, h("dt", {}, t("dossier.gang")), h("dd", {}, `${node.gang} · ${label("findings.label", node.tier)}`)) : null,
