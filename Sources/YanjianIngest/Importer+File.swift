@@ -29,7 +29,7 @@ extension Importer {
         let divisions = AdminDivisions.shared
         let before = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")
         var converter: RowConverter
-        var accepted = 0
+        var written = PumpResult()
         let report = ProgressReporter(file: input.name, position: position, progress: progress)
         switch file.format {
         case .csv:
@@ -74,7 +74,7 @@ extension Importer {
             converter.parents = parents
             var stream = CSVRecordStream(
                 reader: reader, headerCount: header.count, unknown: plan.unknown, identifierSlot: plan.identifierSlot)
-            accepted = try await pump(&stream, converter: &converter, issues: &issues, report: report)
+            written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
             summary.rows = stream.recordsRead
             if stream.recordsRead == 0 {
                 issues.warn(line: 1, id: nil, field: "", reason: "the file has a header but no records")
@@ -96,15 +96,19 @@ extension Importer {
                 perRecordPresence: true, batchID: batchID, divisions: divisions)
             converter.parents = parents
             var stream = JSONLinesRecordStream(reader: reader, keys: keys)
-            accepted = try await pump(&stream, converter: &converter, issues: &issues, report: report)
+            written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
             summary.rows = stream.recordsRead
             if stream.recordsRead == 0 { issues.warn(line: 0, id: nil, field: "", reason: "the file has no records") }
         }
         let after = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")
+        let accepted = written.accepted
         summary.accepted = accepted
         summary.rejected = issues.rejectCount
-        // Rows that did not add to the table replaced one: stored earlier or earlier in this delivery.
-        summary.updated = max(0, accepted - Int(after - before))
+        // Rows written that did not add to the table replaced a stored one; a row replaced by a later
+        // one of this delivery is an update too; the rest were identical to what was stored.
+        let added = Int(after - before)
+        summary.updated = max(0, written.changed - added) + written.collapsed
+        summary.unchanged = max(0, accepted - written.changed - written.collapsed)
         fields = converter.fieldSummaries()
         report.send(rowsRead: summary.rows, accepted: accepted, rejected: summary.rejected, finished: true)
         logger.info("import file done", metadata: [
@@ -116,17 +120,18 @@ extension Importer {
 
     /// Streams records into bulk batches: at most one batch is written while the next is converted.
     /// Within a batch a repeated key keeps its last row; across batches `.replace` does the same.
-    /// Returns the number of records accepted.
+    /// Returns the records accepted, the rows the store wrote (added or changed) and the records
+    /// replaced by a later one of the same bulk batch. After every write the batch's heartbeat moves.
     private func pump<Stream: RecordStream>(
-        _ stream: inout Stream, converter: inout RowConverter, issues: inout IssueLog, report: ProgressReporter
-    ) async throws -> Int {
+        _ stream: inout Stream, converter: inout RowConverter, issues: inout IssueLog, report: ProgressReporter, batchID: Int64
+    ) async throws -> PumpResult {
         let file = converter.file
         let table = file.table.name
         let columns = file.storedColumns
         let keyIndices = file.keyColumns.compactMap { columns.firstIndex(of: $0) }
         let batchSize = max(1, options.batchSize)
         let store = self.store
-        var accepted = 0
+        var result = PumpResult()
         try await withThrowingTaskGroup(of: Int.self) { group in
             var rows: [[SQLValue]] = []
             rows.reserveCapacity(batchSize)
@@ -135,31 +140,36 @@ extension Importer {
             var writing = false
             while let (fields, line) = stream.next(issues: &issues) {
                 guard let row = converter.convert(fields, line: line, issues: &issues) else { continue }
-                accepted += 1
+                result.accepted += 1
                 let key = Self.key(row, keyIndices)
                 if let existing = positions[key] {
                     rows[existing] = row
+                    result.collapsed += 1
                 } else {
                     positions[key] = rows.count
                     rows.append(row)
                 }
                 guard rows.count >= batchSize else { continue }
-                if writing { _ = try await group.next() }
+                if writing { result.changed += try await group.next() ?? 0 }
                 let batch = rows
-                group.addTask { try await store.bulkInsert(table: table, columns: columns, rows: batch, onConflict: .replace) }
+                group.addTask {
+                    let changed = try await store.bulkInsert(table: table, columns: columns, rows: batch, onConflict: .replace)
+                    try await store.importHeartbeat(id: batchID)
+                    return changed
+                }
                 writing = true
                 rows = []
                 rows.reserveCapacity(batchSize)
                 positions.removeAll(keepingCapacity: true)
-                report.send(rowsRead: stream.recordsRead, accepted: accepted, rejected: issues.rejectCount, finished: false)
+                report.send(rowsRead: stream.recordsRead, accepted: result.accepted, rejected: issues.rejectCount, finished: false)
                 try Task.checkCancellation()
             }
-            if writing { _ = try await group.next() }
+            if writing { result.changed += try await group.next() ?? 0 }
             if !rows.isEmpty {
-                try await store.bulkInsert(table: table, columns: columns, rows: rows, onConflict: .replace)
+                result.changed += try await store.bulkInsert(table: table, columns: columns, rows: rows, onConflict: .replace)
             }
         }
-        return accepted
+        return result
     }
 
     /// A row's key for in-batch deduplication (the primary key's values).
@@ -167,6 +177,13 @@ extension Importer {
         if indices.count == 1 { return row[indices[0]].text ?? "" }
         return indices.map { row[$0].text ?? "" }.joined(separator: "\u{1F}")
     }
+}
+
+/// What streaming one file into the store did.
+struct PumpResult {
+    var accepted = 0
+    var changed = 0
+    var collapsed = 0
 }
 
 /// Sends progress for one file, if anyone listens.

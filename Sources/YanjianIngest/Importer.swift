@@ -45,8 +45,9 @@ public struct ImportProgress: Sendable, Equatable {
 ///
 /// Files load in dependency order (cameras, retailers, … before orders, plate reads, case links),
 /// each streamed record by record and written in bulk batches with `onConflict: .replace`, so a
-/// repeated identifier is an update (last wins) and importing the same delivery twice changes
-/// nothing. Every stored row carries `batch_id`, `source_file` and `source_line`; unknown columns
+/// repeated identifier is an update (last wins; the replaced version is kept in `record_versions`)
+/// and importing the same delivery twice changes nothing. A run that fails is undone
+/// (`Store.rollBackImport`); one killed mid-file is undone by the next start (`recoverInterruptedImports`). Every stored row carries `batch_id`, `source_file` and `source_line`; unknown columns
 /// go to `extra`. Bad records never stop the run: each is listed in the report with file, line,
 /// identifier, field and reason, and every good record is kept. A problem with a whole file (not
 /// text, a missing required column) is reported and the other files still load.
@@ -103,8 +104,14 @@ public struct Importer: Sendable {
                 }
             }
         } catch {
+            // All or nothing: what the batch wrote before the failure is undone.
             logger.info("import failed", metadata: ["import.batch": "\(batchID)", "import.error": "\(error)"])
             try? await finish(report, status: "failed")
+            do {
+                try await store.rollBackImport(id: batchID)
+            } catch let undo {
+                logger.error("import rollback failed", metadata: ["import.batch": "\(batchID)", "import.error": "\(undo)"])
+            }
             throw error
         }
         if resolved.inputs.isEmpty {

@@ -46,6 +46,21 @@ struct ImportRouteTests {
             #expect(try await upload("file=retailers.csv&colour=red", csv, token: admin).0 == .badRequest)
             let auditor = try await client.login("auditor")
             #expect(try await upload("file=retailers.csv", csv, token: auditor).0 == .forbidden)
+
+            // A second delivery changes one shop's phone: the record's history keeps the first version.
+            let changed = csv.replacingOccurrences(of: "138 0000 0101", with: "13911110101")
+            #expect(try await upload("file=retailers.csv", changed, token: admin).0 == .created)
+            let (historyStatus, history) = try await client.get("/api/v1/records/retailers/370702000101/history", token: admin)
+            #expect(historyStatus == .ok)
+            let versions = try #require(history["items"] as? [[String: Any]], "\(history)")
+            #expect(versions.count == 1)
+            let old = try #require(versions.first?["record"] as? [String: Any])
+            #expect(old["name"] as? String == "新华便利店" && old["licence_no"] as? String == "370702000101")
+            let phone = try #require(old["phone"] as? String)
+            #expect(phone != "13800000101" && phone.contains("*"), "masked like the record: \(phone)")
+            #expect((versions.first?["replaced_by"] as? Int).map { $0 > (versions.first?["batch_id"] as? Int ?? .max) } == true)
+            #expect(try await client.get("/api/v1/records/retailers/370702000102/history", token: admin).1["items"] as? [Any] != nil)
+            #expect(try await client.get("/api/v1/records/retailers/999999999999/history", token: admin).0 == .notFound)
         }
     }
 }

@@ -2,11 +2,11 @@ extension ImportReport {
     /// A short aligned table for the terminal: one line per file, totals, then the first rejects
     /// and warnings (the JSON report lists them all).
     public func renderSummary(maxIssues: Int = 10) -> String {
-        let header = ["file", "rows", "accepted", "updated", "rejected"]
+        let header = ["file", "rows", "accepted", "updated", "unchanged", "rejected"]
         var table: [[String]] = files.map {
-            [$0.file, Self.grouped($0.rows), Self.grouped($0.accepted), Self.grouped($0.updated), Self.grouped($0.rejected)]
+            [$0.file, Self.grouped($0.rows), Self.grouped($0.accepted), Self.grouped($0.updated), Self.grouped($0.unchanged), Self.grouped($0.rejected)]
         }
-        table.append(["total", Self.grouped(rowsRead), Self.grouped(accepted), Self.grouped(updated), Self.grouped(rejected)])
+        table.append(["total", Self.grouped(rowsRead), Self.grouped(accepted), Self.grouped(updated), Self.grouped(unchanged), Self.grouped(rejected)])
         var widths = header.map(\.count)
         for row in table {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.displayWidth(cell)) }

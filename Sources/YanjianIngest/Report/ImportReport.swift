@@ -5,7 +5,7 @@ import Foundation
 /// `yanjian import --report`.
 ///
 /// The JSON shape is fixed: `{"batch_id", "files": [{"file", "rows", "accepted", "updated",
-/// "rejected"}], "rejects": [{"file", "line", "id", "field", "reason"}], "warnings": [same],
+/// "unchanged", "rejected"}], "rejects": [{"file", "line", "id", "field", "reason"}], "warnings": [same],
 /// "fields": [{"file", "field", "present", "valid", "normalised"}]}`. `line` is the record's first
 /// physical line (header = 1), 0 for an issue about the whole file; `id` is null when unreadable.
 public struct ImportReport: Codable, Sendable, Equatable {
@@ -17,17 +17,32 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var rows: Int
         /// Records stored (new or updating an existing identifier).
         public var accepted: Int
-        /// Accepted records whose identifier was already stored or came earlier in this delivery.
+        /// Accepted records whose identifier was already stored, with other data, or came earlier in
+        /// this delivery; the stored version they replaced is kept in the record's history.
         public var updated: Int
+        /// Accepted records identical to the stored one (a delivery imported again): nothing written.
+        public var unchanged: Int
         /// Records refused.
         public var rejected: Int
 
-        public init(file: String, rows: Int = 0, accepted: Int = 0, updated: Int = 0, rejected: Int = 0) {
+        public init(file: String, rows: Int = 0, accepted: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0) {
             self.file = file
             self.rows = rows
             self.accepted = accepted
             self.updated = updated
+            self.unchanged = unchanged
             self.rejected = rejected
+        }
+
+        // Reports stored before `unchanged` existed decode with 0.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            file = try container.decode(String.self, forKey: .file)
+            rows = try container.decode(Int.self, forKey: .rows)
+            accepted = try container.decode(Int.self, forKey: .accepted)
+            updated = try container.decode(Int.self, forKey: .updated)
+            unchanged = try container.decodeIfPresent(Int.self, forKey: .unchanged) ?? 0
+            rejected = try container.decode(Int.self, forKey: .rejected)
         }
     }
 
@@ -122,6 +137,8 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public var accepted: Int { files.reduce(0) { $0 + $1.accepted } }
     /// Stored records that updated an existing identifier.
     public var updated: Int { files.reduce(0) { $0 + $1.updated } }
+    /// Accepted records identical to the stored ones.
+    public var unchanged: Int { files.reduce(0) { $0 + $1.unchanged } }
     /// Records refused in all files.
     public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
 

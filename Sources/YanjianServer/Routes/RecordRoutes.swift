@@ -32,7 +32,7 @@ struct RecordRoutes {
         table.add(APIRoute(method: .get, path: "/api/v1/records/{table}/{id}", summary: "One record by its identifier, scoped and masked", tag: "records", isPublic: false)) { _, context in
             let scope = try context.requireScope()
             let domain = try Self.table(context)
-            guard let id = context.parameters.get("id"), !id.isEmpty, id.count <= 128 else {
+            guard let id = context.pathText("id"), !id.isEmpty, id.count <= 128 else {
                 throw APIError.badRequest(code: "request.invalid_path", message: "bad record id", field: "id")
             }
             guard let row = try await store.record(domain, key: id, scope: scope) else {
@@ -43,6 +43,40 @@ struct RecordRoutes {
             }
             var json = JSONWriter()
             Self.write(row, columns: domain.columns, into: &json)
+            return JSON.response(json)
+        }
+        table.add(APIRoute(method: .get, path: "/api/v1/records/{table}/{id}/history",
+                           summary: "The earlier versions of one record (each kept when an import replaced it): the batch and file line that had written it, when and by which batch it was replaced, and the record as it was, scoped and masked",
+                           tag: "records", isPublic: false)) { _, context in
+            let scope = try context.requireScope()
+            let domain = try Self.table(context)
+            guard let id = context.pathText("id"), !id.isEmpty, id.count <= 128 else {
+                throw APIError.badRequest(code: "request.invalid_path", message: "bad record id", field: "id")
+            }
+            guard let versions = try await store.recordHistory(domain, key: id, scope: scope) else {
+                throw APIError.notFound("\(domain.name) \(id)")
+            }
+            if scope.unmasked, !versions.isEmpty {
+                try await audit.append(actor: scope.user.username, action: "records.read_personal", target: "\(domain.name)/\(id)/history")
+            }
+            var json = JSONWriter()
+            json.object { json in
+                json.key("items")
+                json.array { json in
+                    for item in versions {
+                        json.object { json in
+                            json.key("id"); json.int(item.version.id)
+                            json.key("batch_id"); json.int(item.version.batchID)
+                            json.key("source_file"); json.string(item.version.sourceFile)
+                            json.key("source_line"); json.int(item.version.sourceLine)
+                            json.key("replaced_at"); json.int(item.version.replacedAt)
+                            json.key("replaced_by"); json.int(item.version.replacedBy)
+                            json.key("record"); Self.write(item.values, columns: domain.columns, into: &json)
+                        }
+                    }
+                }
+                json.key("masked"); json.bool(!scope.unmasked)
+            }
             return JSON.response(json)
         }
     }

@@ -41,3 +41,21 @@ extension Store {
         !name.isEmpty && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }
 }
+
+/// SQL shared by the engines' bulk paths.
+enum BulkSQL {
+    /// ` ON CONFLICT (keys) DO UPDATE SET c = excluded.c, … WHERE (data columns) IS NOT (excluded …)`:
+    /// lineage columns (`batch_id`, `source_file`, `source_line`) follow the data but do not make a
+    /// difference on their own. Shared by both engines (PostgreSQL spells the comparison `IS DISTINCT FROM`).
+    static func upsertClause(table: String, columns: [String], keys: [String], excluded: String, distinct: String) -> String {
+        let keys = keys.filter(columns.contains)
+        let updated = columns.filter { !keys.contains($0) }
+        guard !keys.isEmpty, !updated.isEmpty else { return " ON CONFLICT DO NOTHING" }
+        let data = updated.filter { !["batch_id", "source_file", "source_line"].contains($0) }
+        let assignments = updated.map { "\($0) = \(excluded).\($0)" }.joined(separator: ", ")
+        let guardClause = data.isEmpty ? "" : " WHERE (\(data.map { "\(table).\($0)" }.joined(separator: ", ")))"
+            + " \(distinct) (\(data.map { "\(excluded).\($0)" }.joined(separator: ", ")))"
+        // A one-column row value is just a value, which both engines compare the same way.
+        return " ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(assignments)\(guardClause)"
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 /// A summary of one import batch, as listed on the overview and the import screen.
 public struct ImportBatchSummary: Sendable, Equatable, Codable {
     public var id: Int64
@@ -14,9 +15,15 @@ public struct ImportBatchSummary: Sendable, Equatable, Codable {
 extension Store {
     /// Opens a batch in `running` state and returns its id; every record it loads carries that id.
     public func beginImport(source: String, actor: String) async throws -> Int64 {
+        // A batch an earlier process left behind is undone first, so that this one starts clean.
+        try await recoverInterruptedImports()
         let rows = try await db.query(
-            "INSERT INTO import_batches (started_at, source, actor, status) VALUES (?, ?, ?, 'running') RETURNING id",
-            [.int(now), .text(source), .text(actor)], writing: true)
+            """
+            INSERT INTO import_batches (started_at, source, actor, status, pid, host, heartbeat_at)
+            VALUES (?, ?, ?, 'running', ?, ?, ?) RETURNING id
+            """,
+            [.int(now), .text(source), .text(actor), .int(Int64(getpid())), .text(ProcessInfo.processInfo.hostName), .int(now)],
+            writing: true)
         guard let id = rows.first?["id"].int else { throw StoreError.internalInconsistency("insert returned no id") }
         return id
     }

@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists, modelCandidates]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists, modelCandidates, recordHistory]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -110,6 +110,17 @@ public enum Migrations {
         )
         """,
         "CREATE INDEX record_versions_record ON record_versions(table_name, record_id)",
+    ])
+
+    /// Record history for imports: which batch replaced a version (so a batch can be undone), and who
+    /// runs a batch (so a batch left `running` by a killed process is found). The per-table history
+    /// triggers are created by `Store.installRecordHistory()` from the live column lists.
+    static let recordHistory = Migration(id: "0016-record-history", statements: [
+        "ALTER TABLE record_versions ADD COLUMN replaced_by {INT}",
+        "CREATE INDEX record_versions_replaced_by ON record_versions(replaced_by)",
+        "ALTER TABLE import_batches ADD COLUMN pid {INT}",
+        "ALTER TABLE import_batches ADD COLUMN host TEXT",
+        "ALTER TABLE import_batches ADD COLUMN heartbeat_at {INT}",
     ])
 
     /// Lineage columns every imported record carries.

@@ -56,6 +56,8 @@ extension Store {
             done.append(migration.id)
             logger.info("applied migration", metadata: ["store.migration": "\(migration.id)"])
         }
+        // The history triggers follow the tables' columns: rebuilt whenever the schema moved.
+        if !done.isEmpty { try await installRecordHistory() }
         return done
     }
 
@@ -72,6 +74,11 @@ extension Store {
         }
         if !status.pending.isEmpty {
             throw StoreError.schemaOutdated(applied: status.version, known: Migrations.all.count)
+        }
+        // An import killed mid-batch is undone, so the store is as it was before that batch.
+        let undone = try await recoverInterruptedImports()
+        if !undone.isEmpty {
+            logger.warning("rolled back interrupted imports", metadata: ["store.batches": "\(undone.map(String.init).joined(separator: ","))"])
         }
         // A load killed while its indexes were deferred left them missing: build them now.
         let restored = try await restoreMissingIndexes()

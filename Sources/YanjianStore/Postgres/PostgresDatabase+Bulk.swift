@@ -68,12 +68,11 @@ extension PostgresDatabase {
         }
         let columnList = columns.joined(separator: ", ")
         let keyList = keys.joined(separator: ", ")
-        let updates = columns.filter { !keys.contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
-        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        let upsert = BulkSQL.upsertClause(table: table, columns: columns, keys: keys, excluded: "EXCLUDED", distinct: "IS DISTINCT FROM")
         return """
             INSERT INTO \(table) (\(columnList))
             SELECT \(columnList) FROM (SELECT DISTINCT ON (\(keyList)) * FROM \(stage) ORDER BY \(keyList), ctid DESC) AS staged
-            ON CONFLICT (\(keyList)) \(action) RETURNING 1
+            \(upsert) RETURNING 1
             """
     }
 
