@@ -710,6 +710,7 @@ export default {
   "imports.rows": "Rows",
   "imports.accepted": "Accepted",
   "imports.updated": "Updated",
+  "imports.unchanged": "Unchanged",
   "imports.rejected": "Rejected",
   "imports.rejects": "Rejected rows (file, line, field, reason)",
   "imports.no_rejects": "No rejected rows.",

@@ -711,6 +711,7 @@ export default {
   "imports.rows": "行数",
   "imports.accepted": "接收",
   "imports.updated": "更新",
+  "imports.unchanged": "未变",
   "imports.rejected": "拒收",
   "imports.rejects": "拒收记录（文件、行、字段、原因）",
   "imports.no_rejects": "没有拒收的记录。",

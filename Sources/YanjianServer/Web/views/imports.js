@@ -1,5 +1,5 @@
 // 数据导入: upload one interchange file (retailers.csv, orders.csv, waybills.csv, tips.jsonl …) and read
-// its quality report — rows accepted, updated and rejected per file, every rejected row with line, field
+// its quality report — rows accepted, updated, unchanged and rejected per file, every rejected row with line, field
 // and reason, per-field completeness — and the reports of earlier batches (also from `yanjian import`).
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
@@ -21,6 +21,7 @@ function reportView(report) {
         { key: "rows", label: t("imports.rows"), numeric: true, format: formatNumber },
         { key: "accepted", label: t("imports.accepted"), numeric: true, format: formatNumber },
         { key: "updated", label: t("imports.updated"), numeric: true, format: formatNumber },
+        { key: "unchanged", label: t("imports.unchanged"), numeric: true, format: (value) => formatNumber(value ?? 0) },
         { key: "rejected", label: t("imports.rejected"), numeric: true, format: formatNumber },
       ],
     }),
