@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, graph-gang.png, lists.png, vehicle.png, audit.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, graph-gang.png, lists.png, vehicle.png, audit.png, users.png, imports.png, search.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -91,6 +91,15 @@ def main():
         if vehicles:
             shoot("vehicle", vehicles[0], "#vehicle-reads-card", settled="#vehicle-map path.map__area--city")
         shoot("audit", "#/admin/audit", "#audit-entries")
+        shoot("users", "#/admin/users", "#users-card")
+        shoot("imports", "#/imports", "#import-batches")
+        # Global search for the riskiest shop's licence number.
+        if dossier:
+            licence = dossier[0].rsplit("/", 1)[-1]
+            search = visible(driver, "#global-search")
+            search.clear()
+            search.send_keys(licence + "\n")
+            shoot("search", None, ".search-results")
     finally:
         driver.quit()
     for name, path in shots.items():

@@ -734,6 +734,7 @@ export default {
   "imports.status.committed": "committed",
   "imports.status.failed": "failed",
   "imports.status.running": "running",
+  "imports.status.rolled_back": "rolled back",
   "overview.warnings": "Open warnings by level",
   "overview.open_warnings": "Work the warnings",
   "overview.risky_districts": "Districts with the most flagged retailers",

@@ -735,6 +735,7 @@ export default {
   "imports.status.committed": "已入库",
   "imports.status.failed": "失败",
   "imports.status.running": "进行中",
+  "imports.status.rolled_back": "已回滚",
   "overview.warnings": "未处置预警（按等级）",
   "overview.open_warnings": "前往预警处置",
   "overview.risky_districts": "风险零售户最多的区县",

@@ -9,6 +9,22 @@ import { label } from "./warnings.js";
 
 const ORDER = ["retailer", "person", "waybill", "case", "plate", "warning", "tip", "finding"];
 
+/** Warning hits read "#id kind target" and "level · status · reason", finding hits "kind subject" and
+ * "label · score": the codes in the reader's language. */
+function localised(hit) {
+  if (hit.kind === "finding") {
+    const [kind, ...subject] = hit.title.split(" ");
+    const [findingLabel, ...rest] = (hit.detail ?? "").split(" · ");
+    return { ...hit, title: [label("findings.kind", kind), ...subject].join(" "),
+      detail: [label("findings.label", findingLabel), ...rest].join(" · ") };
+  }
+  if (hit.kind !== "warning") return hit;
+  const [id, kind, ...target] = hit.title.split(" ");
+  const [level, status, ...rest] = (hit.detail ?? "").split(" · ");
+  return { ...hit, title: [id, label("warning.target", kind), ...target].join(" "),
+    detail: [label("level", level), label("warning.status", status), ...rest].join(" · ") };
+}
+
 function link(hit) {
   const key = encodeURIComponent(hit.key);
   const href = { retailer: `#/retailers/${key}`, case: `#/cases/${key}`, warning: `#/warnings/${key}`, tip: `#/tips/${key}`,
@@ -49,7 +65,7 @@ export default {
       return;
     }
     for (const kind of ORDER) {
-      const rows = items.filter((item) => item.kind === kind);
+      const rows = items.filter((item) => item.kind === kind).map(localised);
       if (!rows.length) continue;
       container.append(h("section", { class: "card search-group", id: `search-${kind}`, dataset: { kind } },
         h("h2", { class: "card__title" }, `${label("search.kind", kind)}（${rows.length}）`),
