@@ -30,7 +30,8 @@ extension Importer {
         let before = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")
         var converter: RowConverter
         var written = PumpResult()
-        let report = ProgressReporter(file: input.name, position: position, progress: progress)
+        let size = (try? input.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        let report = ProgressReporter(file: input.name, position: position, totalBytes: input.isWorkbook ? 0 : size, progress: progress)
         switch file.format {
         case .csv:
             var readerOptions = CSVReader.Options()
@@ -161,7 +162,8 @@ extension Importer {
                 rows = []
                 rows.reserveCapacity(batchSize)
                 positions.removeAll(keepingCapacity: true)
-                report.send(rowsRead: stream.recordsRead, accepted: result.accepted, rejected: issues.rejectCount, finished: false)
+                report.send(rowsRead: stream.recordsRead, accepted: result.accepted, rejected: issues.rejectCount, finished: false,
+                            bytesRead: stream.bytesRead)
                 try Task.checkCancellation()
             }
             if writing { result.changed += try await group.next() ?? 0 }
@@ -190,14 +192,16 @@ struct PumpResult {
 struct ProgressReporter {
     let file: String
     let position: (Int, Int)
+    let totalBytes: Int
     let progress: (@Sendable (ImportProgress) -> Void)?
     let started = ContinuousClock.now
 
-    func send(rowsRead: Int, accepted: Int, rejected: Int, finished: Bool) {
+    func send(rowsRead: Int, accepted: Int, rejected: Int, finished: Bool, bytesRead: Int = 0) {
         let elapsed = ContinuousClock.now - started
         progress?(ImportProgress(
             file: file, fileNumber: position.0, fileCount: position.1, rowsRead: rowsRead, accepted: accepted,
             rejected: rejected, finished: finished,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            bytesRead: finished ? totalBytes : min(bytesRead, totalBytes), totalBytes: totalBytes))
     }
 }

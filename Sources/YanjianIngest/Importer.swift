@@ -35,9 +35,19 @@ public struct ImportProgress: Sendable, Equatable {
     public var finished: Bool
     /// Seconds since this file started loading.
     public var seconds: Double = 0
+    /// Bytes of the file read so far and its size (0 when unknown).
+    public var bytesRead: Int = 0
+    public var totalBytes: Int = 0
 
     /// Rows read per second in this file so far.
     public var rowsPerSecond: Double { seconds > 0 ? Double(rowsRead) / seconds : 0 }
+
+    /// Seconds left for this file at the rate so far, by bytes; nil until there is a rate to go by.
+    public var secondsLeft: Double? {
+        guard !finished, totalBytes > 0, bytesRead > 0, seconds >= 0.5 else { return nil }
+        let left = Double(max(0, totalBytes - bytesRead)) * seconds / Double(bytesRead)
+        return left.isFinite ? left : nil
+    }
 }
 
 /// Loads a delivery of the interchange format (a folder, or single files) into the store as one

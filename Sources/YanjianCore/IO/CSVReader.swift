@@ -72,6 +72,8 @@ public struct CSVReader {
     public let dialect: CSVDialect
     /// The encoding the input was read as.
     public var encoding: TextEncoding { input.encoding }
+    /// Bytes of the input read so far (for progress; up to one chunk ahead of the records returned).
+    public var bytesRead: Int { input.bytesConsumed }
     /// How many invalid GB18030 sequences were replaced with U+FFFD so far.
     public var replacedSequenceCount: Int { input.replacementCount }
 

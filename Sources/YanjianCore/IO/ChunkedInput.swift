@@ -29,6 +29,9 @@ final class ChunkedInput {
     let chunkSize: Int
     /// How many invalid or truncated sequences transcoding replaced with U+FFFD.
     private(set) var replacementCount = 0
+    /// Bytes taken from the file (or buffer) so far, BOM and detection window included: a progress
+    /// measure, running up to one chunk ahead of the records handed out.
+    private(set) var bytesConsumed = 0
 
     private let origin: Origin
     private var memoryOffset = 0
@@ -164,6 +167,12 @@ final class ChunkedInput {
 
     /// Copies up to `maximum` bytes of the underlying input (the prefix first) to `destination`.
     private func readRaw(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) throws -> Int {
+        let n = try readRawBytes(into: destination, maximum: maximum)
+        bytesConsumed += n
+        return n
+    }
+
+    private func readRawBytes(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) throws -> Int {
         if prefixOffset < prefix.count {
             let n = min(maximum, prefix.count - prefixOffset)
             prefix.withUnsafeBufferPointer { source in

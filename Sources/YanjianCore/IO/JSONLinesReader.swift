@@ -74,6 +74,8 @@ public struct JSONLinesReader {
 
     /// The encoding the input was read as.
     public var encoding: TextEncoding { input.encoding }
+    /// Bytes of the input read so far (for progress; up to one chunk ahead of the records returned).
+    public var bytesRead: Int { input.bytesConsumed }
 
     /// Opens the file at `path`. Throws `CSVError.io` or `.notText`.
     public init(path: String, options: Options = Options()) throws {

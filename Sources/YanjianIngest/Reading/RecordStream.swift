@@ -6,6 +6,8 @@ protocol RecordStream {
     associatedtype Fields: RecordFields
     /// Records read so far, good or bad (the header is not a record).
     var recordsRead: Int { get }
+    /// Bytes of the file read so far (for the progress line's estimate of the time left).
+    var bytesRead: Int { get }
     /// The next usable record and its first physical line, or nil at the end of the file.
     mutating func next(issues: inout IssueLog) -> (fields: Fields, line: Int)?
 }
@@ -13,6 +15,7 @@ protocol RecordStream {
 /// The records of a CSV file after its header.
 struct CSVRecordStream: RecordStream {
     private var reader: CSVReader
+    var bytesRead: Int { reader.bytesRead }
     private let headerCount: Int
     private let unknown: [(name: String, index: Int)]
     private let identifierSlot: Int
@@ -83,6 +86,7 @@ struct CSVRecordStream: RecordStream {
 /// The records of a JSON Lines file.
 struct JSONLinesRecordStream: RecordStream {
     private var reader: JSONLinesReader
+    var bytesRead: Int { reader.bytesRead }
     private var scanner: JSONObjectScanner
     private(set) var recordsRead = 0
 

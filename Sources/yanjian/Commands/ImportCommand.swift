@@ -61,9 +61,12 @@ struct ImportCommand: AsyncParsableCommand {
             let outcome = try await importer.run(paths: urls) { progress in
                 guard interactive else { return }
                 let rate = Int(progress.rowsPerSecond.rounded()).formatted()
-                let line = "[\(progress.fileNumber)/\(progress.fileCount)] \(progress.file): \(progress.rowsRead.formatted()) rows, "
+                // Carriage return and erase-to-end-of-line: each update replaces the last one in place.
+                let line = "\r\u{1B}[K[\(progress.fileNumber)/\(progress.fileCount)] \(progress.file): \(progress.rowsRead.formatted()) rows, "
                     + "\(progress.rejected.formatted()) rejected, \(rate) rows/s"
-                    + String(format: ", %.1f s", progress.seconds) + (progress.finished ? "\n" : "   \r")
+                    + String(format: ", %.1f s", progress.seconds)
+                    + (progress.secondsLeft.map { String(format: ", about %.0f s left", $0.rounded(.up)) } ?? "")
+                    + (progress.finished ? "\n" : "")
                 FileHandle.standardError.write(Data(line.utf8))
             }
             try await database.auditLog(store).append(
