@@ -64,10 +64,12 @@ var targets: [Target] = [
 if !light {
     let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
     targets += [
+        // sqlite3_config is variadic, which Swift cannot call: a two-line C shim sets the threading mode.
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "YanjianStore",
             dependencies: [
-                "YanjianCore", crypto, cryptoExtras, logging,
+                "YanjianCore", "CSQLiteTuning", crypto, cryptoExtras, logging,
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

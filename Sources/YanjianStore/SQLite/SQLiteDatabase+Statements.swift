@@ -26,13 +26,46 @@ extension SQLiteDatabase {
             let statement = try db.makeStatement(sql: sql)
             let handle = statement.sqliteStatement
             var inserted = 0
+            // One row's text, copied into a reused buffer and bound in place (SQLITE_STATIC): SQLite
+            // no longer allocates and copies each cell. The statement is reset before the buffer is
+            // rewritten and every parameter is bound again before the next step.
+            var arena: [UInt8] = []
+            arena.reserveCapacity(4_096)
+            var spans = [(start: Int, count: Int)](repeating: (0, 0), count: columns.count)
             for row in rows {
                 guard row.count == columns.count else {
                     throw StoreError.internalInconsistency("bulk row has \(row.count) values for \(columns.count) columns")
                 }
                 sqlite3_reset(handle)
-                Self.bind(row, to: handle)
-                let code = sqlite3_step(handle)
+                // A leading byte keeps the buffer non-empty, so an empty text gets a real pointer (a
+                // null one would bind NULL).
+                arena.removeAll(keepingCapacity: true)
+                arena.append(0)
+                for (index, value) in row.enumerated() {
+                    guard case .text(let text) = value else { continue }
+                    let start = arena.count
+                    arena.append(contentsOf: text.utf8)
+                    spans[index] = (start, arena.count - start)
+                }
+                let code = arena.withUnsafeBufferPointer { buffer -> Int32 in
+                    let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    for (offset, value) in row.enumerated() {
+                        let index = Int32(offset + 1)
+                        switch value {
+                        case .text:
+                            let span = spans[offset]
+                            sqlite3_bind_text(handle, index, base.map { $0 + span.start }, Int32(span.count), Self.staticBytes)
+                        case .null: sqlite3_bind_null(handle, index)
+                        case .int(let v): sqlite3_bind_int64(handle, index, v)
+                        case .double(let v): sqlite3_bind_double(handle, index, v)
+                        case .blob(let v):
+                            v.withUnsafeBytes { bytes in
+                                _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+                            }
+                        }
+                    }
+                    return sqlite3_step(handle)
+                }
                 guard code == SQLITE_DONE else {
                     let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
                     throw StoreError.conflict("bulk insert into \(table) failed: \(message)")
@@ -114,6 +147,9 @@ extension SQLiteDatabase {
         }
         return result
     }
+
+    /// SQLITE_STATIC: the bytes stay valid and unchanged until the statement is reset or rebound.
+    static let staticBytes = unsafeBitCast(OpaquePointer(bitPattern: 0), to: sqlite3_destructor_type.self)
 
     /// SQLITE_TRANSIENT: SQLite copies the bytes before the bind call returns.
     static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

@@ -50,8 +50,13 @@ struct SchemaContractTests {
         let (store, cleanup) = try await TestDatabases.open(kind)
         defer { Task { await cleanup() } }
         let columns = ["camera_id", "name", "kind", "lat", "lon", "adcode", "direction"]
-        let rows: [[SQLValue]] = (0..<2_500).map { i in
-            [.text("C\(i)"), .text("卡口\t\(i)\\东\n"), .text("卡口"), .double(36.7), .double(119.1), .text("370702"), .null]
+        // Every third row has an empty direction (text, not NULL) and every fifth a long name, so that
+        // rows of different sizes follow each other through the bind buffer.
+        let rows: [[SQLValue]] = (0..<2_500).map { (i: Int) -> [SQLValue] in
+            let tail: String = i % 5 == 0 ? String(repeating: "长", count: 3_000) : ""
+            let name: String = "卡口\t\(i)\\东\n" + tail
+            let direction: SQLValue = i % 3 == 0 ? .text("") : .null
+            return [.text("C\(i)"), .text(name), .text("卡口"), .double(36.7), .double(119.1), .text("370702"), direction]
         }
         #expect(try await store.bulkInsert(table: "cameras", columns: columns, rows: rows) == 2_500)
         let again = try await store.bulkInsert(
@@ -63,6 +68,10 @@ struct SchemaContractTests {
         #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM cameras") == 2_501)
         let name = try await store.db.queryOne("SELECT name FROM cameras WHERE camera_id = 'C7'")?["name"].text
         #expect(name == "卡口\t7\\东\n")
+        let long = try await store.db.queryOne("SELECT name, direction FROM cameras WHERE camera_id = 'C15'")
+        #expect(long?["name"].text == "卡口\t15\\东\n" + String(repeating: "长", count: 3_000))
+        #expect(long?["direction"] == .text(""), "an empty text stays empty, not NULL")
+        #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM cameras WHERE direction IS NULL") == 2_500 - 834 + 1)
         await #expect(throws: (any Error).self) {
             try await store.bulkInsert(table: "cameras", columns: columns, rows: [rows[0]])
         }
