@@ -10,7 +10,7 @@ import YanjianStore
 /// shop's purchases (order spend) over the months the payment data covers.
 struct FundFlows {
     static func measure(
-        from store: Store, directory: RetailerDirectory, orders: OrderHistory, into m: inout RetailerMeasurements
+        from store: Store, directory: RetailerDirectory, orders: OrderHistory, asOf: Int64? = nil, into m: inout RetailerMeasurements
     ) async throws {
         let n = directory.count
         var owner: [String: Int] = [:]
@@ -23,7 +23,7 @@ struct FundFlows {
             SELECT payer_account, payee_account, SUM(amount_fen) AS fen, MIN(ts) AS first_ts, MAX(ts) AS last_ts,
                    MAX(CASE WHEN payer_name IS NULL OR payer_name = '' THEN 0 ELSE 1 END) AS payer_named,
                    MAX(CASE WHEN payee_name IS NULL OR payee_name = '' THEN 0 ELSE 1 END) AS payee_named
-            FROM payments GROUP BY payer_account, payee_account
+            FROM payments\(asOf.map { " WHERE ts < \($0)" } ?? "") GROUP BY payer_account, payee_account
             """)
         guard !rows.isEmpty else { return }
         var known = Set(owner.keys)

@@ -51,11 +51,13 @@ struct OrderHistory {
         return maxUnitPriceFen >= 35_000
     }
 
-    static func load(from store: Store, directory: RetailerDirectory) async throws -> OrderHistory {
+    static func load(from store: Store, directory: RetailerDirectory, asOf: Int64? = nil) async throws -> OrderHistory {
         var history = OrderHistory()
         let n = directory.count
         history.lastOrder = [String](repeating: "", count: n)
-        let span = try await store.db.queryOne("SELECT MIN(order_date) AS first, MAX(order_date) AS last FROM orders")
+        // Orders dated before the cutoff's day (dates are local, YYYY-MM-DD).
+        let before = asOf.map { " WHERE order_date < '\(Timestamp.formatDate($0))'" } ?? ""
+        let span = try await store.db.queryOne("SELECT MIN(order_date) AS first, MAX(order_date) AS last FROM orders\(before)")
         guard let first = span?["first"].text, let last = span?["last"].text,
               let firstMonth = monthNumber(first), let lastMonth = monthNumber(last),
               let firstDay = dayNumber(first), let lastDay = dayNumber(last), lastMonth >= firstMonth
@@ -100,7 +102,7 @@ struct OrderHistory {
                    SUM(CASE WHEN quota_cartons > 0 AND cartons >= quota_cartons THEN 1 ELSE 0 END) AS cap_lines,
                    SUM(CASE WHEN \(monthEnd) THEN cartons ELSE 0 END) AS month_end,
                    MAX(unit_price_fen) AS price, MAX(order_date) AS last_date
-            FROM orders GROUP BY licence_no, substr(order_date, 1, 7), brand
+            FROM orders\(before) GROUP BY licence_no, substr(order_date, 1, 7), brand
             """)
         var brandIndex: [String: Int32] = [:]
         var brandPrice: [Int64] = []

@@ -1,4 +1,5 @@
 import Foundation
+import YanjianCore
 import YanjianStore
 
 /// Facts about a retailer that support a score without being a trading pattern: cases naming the licence
@@ -6,30 +7,32 @@ import YanjianStore
 /// and a licence that is no longer valid while orders go on.
 struct RetailerContext {
     static func measure(
-        from store: Store, directory: RetailerDirectory, orders: OrderHistory, into m: inout RetailerMeasurements
+        from store: Store, directory: RetailerDirectory, orders: OrderHistory, asOf: Int64? = nil, into m: inout RetailerMeasurements
     ) async throws {
-        try await cases(store, directory, &m)
-        try await verifications(store, directory, &m)
-        try await tips(store, directory, &m)
-        try await nightLoading(store, directory, &m)
+        try await cases(store, directory, asOf, &m)
+        try await verifications(store, directory, asOf, &m)
+        try await tips(store, directory, asOf, &m)
+        if asOf == nil { try await nightLoading(store, directory, &m) }
         try await registry(store, directory, &m)
         licence(directory, orders, &m)
     }
 
     /// Warnings about the shop that a unit confirmed or dismissed on site (the closed loop's labels).
-    static func verifications(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {
-        let labels = try await store.warningLabels(targetKind: "retailer")
+    static func verifications(_ store: Store, _ directory: RetailerDirectory, _ asOf: Int64?, _ m: inout RetailerMeasurements) async throws {
+        let labels = try await store.warningLabels(targetKind: "retailer", before: asOf)
         guard !labels.isEmpty else { return }
         for i in 0..<directory.count {
             if let confirmed = labels[directory.licenceNos[i]] { m.verified[i] = confirmed ? 1 : -1 }
         }
     }
 
-    static func cases(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {
+    static func cases(_ store: Store, _ directory: RetailerDirectory, _ asOf: Int64?, _ m: inout RetailerMeasurements) async throws {
+        // As of a cutoff: only cases opened before its day.
+        let opened = asOf.map { " AND l.case_no IN (SELECT case_no FROM cases WHERE opened_on < '\(Timestamp.formatDate($0))')" } ?? ""
         let rows = try await store.db.query(
             """
-            SELECT entity_kind, entity_value, COUNT(DISTINCT case_no) AS cases FROM case_links
-            WHERE entity_kind IN ('licence_no', 'id_no', 'phone') GROUP BY entity_kind, entity_value
+            SELECT l.entity_kind AS entity_kind, l.entity_value AS entity_value, COUNT(DISTINCT l.case_no) AS cases FROM case_links l
+            WHERE l.entity_kind IN ('licence_no', 'id_no', 'phone')\(opened) GROUP BY l.entity_kind, l.entity_value
             """)
         var byLicence: [String: Double] = [:]
         var byPerson: [String: Double] = [:]
@@ -63,8 +66,8 @@ struct RetailerContext {
 
     /// A tip names a shop when its address equals the shop's, or its text contains the shop's name and
     /// that name (four characters or more) belongs to one licence only.
-    static func tips(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {
-        let rows = try await store.db.query("SELECT text, address FROM tips")
+    static func tips(_ store: Store, _ directory: RetailerDirectory, _ asOf: Int64?, _ m: inout RetailerMeasurements) async throws {
+        let rows = try await store.db.query("SELECT text, address FROM tips" + (asOf.map { " WHERE received_at < \($0)" } ?? ""))
         guard !rows.isEmpty else { return }
         var byAddress: [String: [Int]] = [:]
         var byName: [String: [Int]] = [:]

@@ -9,8 +9,9 @@ struct TerminalSales {
     static let minimumDays = 28.0
     static let minimumPacks = 50.0
 
-    static func measure(from store: Store, directory: RetailerDirectory, into m: inout RetailerMeasurements) async throws {
-        guard let span = try await store.db.queryOne("SELECT MIN(ts) AS first, MAX(ts) AS last FROM pos_sales"),
+    static func measure(from store: Store, directory: RetailerDirectory, asOf: Int64? = nil, into m: inout RetailerMeasurements) async throws {
+        let before = asOf.map { " WHERE ts < \($0)" } ?? ""
+        guard let span = try await store.db.queryOne("SELECT MIN(ts) AS first, MAX(ts) AS last FROM pos_sales\(before)"),
               let first = span["first"].int, let last = span["last"].int, last > first
         else { return }
         let middle = first + (last - first) / 2
@@ -20,7 +21,7 @@ struct TerminalSales {
             SELECT licence_no, SUM(packs) AS packs, MIN(ts) AS first_ts, MAX(ts) AS last_ts,
                    SUM(CASE WHEN (ts + 28800) % 86400 >= 79200 OR (ts + 28800) % 86400 < 21600 THEN packs ELSE 0 END) AS night,
                    SUM(CASE WHEN ts >= ? THEN packs ELSE 0 END) AS late
-            FROM pos_sales GROUP BY licence_no
+            FROM pos_sales\(before) GROUP BY licence_no
             """, [.int(middle)])
         let n = directory.count
         var packs = [Double](repeating: 0, count: n)

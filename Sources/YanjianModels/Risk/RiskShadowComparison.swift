@@ -5,8 +5,10 @@ import YanjianStore
 /// The comparison a person reads before promoting a candidate model: which retailers the active
 /// version and the candidate flag, how far their top of the ranking agrees, and — month by month over
 /// the six months up to the latest month with an outcome — how many of each version's flagged
-/// retailers had a case opened, or a warning confirmed or dismissed on site, in that month. The scores are today's (the models are not re-run
-/// as of each month), so a month's figures say how well each ranking agrees with what was found then.
+/// retailers had a case opened, or a warning confirmed or dismissed on site, in that month. Those scores are today's,
+/// so a month's figures say how well each ranking agrees with what was found then. The point-in-time backtest
+/// (`pointInTime`) is the stricter test: both versions re-scored as the data stood on each month's first day
+/// (`RetailerFeatureLoader.load(asOf:)`), against what was found during the month — no later knowledge.
 public struct RiskShadowComparison: Sendable, Codable, Equatable {
     public struct Outcomes: Sendable, Codable, Equatable {
         /// Flagged retailers with a case opened in the month (naming the licence).
@@ -40,9 +42,33 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
     public var top: Int
     public var topShared: Int
     public var months: [Month]
+    /// Month by month, both versions scored as of the month's first day (nil when not asked for).
+    public var pointInTime: [PointInTime]?
+
+    /// One month of the point-in-time backtest.
+    public struct PointInTime: Sendable, Codable, Equatable {
+        public var month: String
+        /// Retailers each version flagged as of the month's first day.
+        public var activeFlagged: Int
+        public var candidateFlagged: Int
+        /// What was found during the month among them.
+        public var active: Outcomes
+        public var candidate: Outcomes
+        public var casesTotal: Int
+        public var confirmedTotal: Int
+
+        enum CodingKeys: String, CodingKey {
+            case month, active, candidate
+            case activeFlagged = "active_flagged"
+            case candidateFlagged = "candidate_flagged"
+            case casesTotal = "cases_total"
+            case confirmedTotal = "confirmed_total"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case both, top, months
+        case pointInTime = "point_in_time"
         case activeFlagged = "active_flagged"
         case candidateFlagged = "candidate_flagged"
         case onlyActive = "only_active"
@@ -50,8 +76,11 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
         case topShared = "top_shared"
     }
 
-    /// Compares the live ranking with the shadow ranking now in the store.
-    public static func compute(store: Store, months count: Int = 6) async throws -> RiskShadowComparison {
+    /// Compares the live ranking with the shadow ranking now in the store. With `pointInTime`, also
+    /// re-scores every month as of its first day with the active version's parameters and `candidate`
+    /// (the active ones when nil): one feature load and two scorings per month.
+    public static func compute(store: Store, months count: Int = 6, pointInTime: Bool = false,
+                               candidate candidateParameters: RiskParameters? = nil) async throws -> RiskShadowComparison {
         let live = try await store.findingHeads(kind: FindingKind.retailerRisk)
         let shadow = try await store.findingHeads(kind: RetailerRiskAnalysis.shadowKind)
         guard !shadow.isEmpty else { throw StoreError.conflict("no shadow scores: run the candidate in shadow mode first") }
@@ -87,6 +116,26 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
             Outcomes(cases: flagged.intersection(cases[month] ?? []).count, confirmed: flagged.intersection(confirmed[month] ?? []).count,
                      dismissed: flagged.intersection(dismissed[month] ?? []).count)
         }
+        var pastMonths: [PointInTime]?
+        if pointInTime {
+            let active = try await RetailerRiskAnalysis.resolved(nil, store: store)
+            let candidate = try await RetailerRiskAnalysis.resolved(candidateParameters, store: store)
+            pastMonths = []
+            for month in monthKeys {
+                guard let cutoff = monthStart(month) else { continue }
+                let (directory, measurements) = try await RetailerFeatureLoader.load(from: store, asOf: cutoff)
+                func flagged(_ parameters: RiskParameters) async throws -> Set<String> {
+                    let scores = try await RiskScorer.score(measurements, parameters: parameters)
+                    return Set((0..<scores.count).filter { scores.flagged[$0] }.map { directory.licenceNos[$0] })
+                }
+                let activeThen = try await flagged(active)
+                let candidateThen = try await flagged(candidate)
+                pastMonths?.append(PointInTime(
+                    month: month, activeFlagged: activeThen.count, candidateFlagged: candidateThen.count,
+                    active: outcomes(activeThen, month), candidate: outcomes(candidateThen, month),
+                    casesTotal: cases[month]?.count ?? 0, confirmedTotal: confirmed[month]?.count ?? 0))
+            }
+        }
         return RiskShadowComparison(
             activeFlagged: activeFlags.count, candidateFlagged: candidateFlags.count, both: activeFlags.intersection(candidateFlags).count,
             onlyActive: activeFlags.subtracting(candidateFlags).count, onlyCandidate: candidateFlags.subtracting(activeFlags).count,
@@ -94,6 +143,14 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
             months: monthKeys.map {
                 Month(month: $0, active: outcomes(activeFlags, $0), candidate: outcomes(candidateFlags, $0),
                       casesTotal: cases[$0]?.count ?? 0, confirmedTotal: confirmed[$0]?.count ?? 0)
-            })
+            },
+            pointInTime: pastMonths)
+    }
+
+    /// 00:00 Beijing time on the first day of `month` (`YYYY-MM`), in Unix seconds.
+    static func monthStart(_ month: String) -> Int64? {
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[1]) else { return nil }
+        return Int64(CivilCalendar.daysFromCivil(year: parts[0], month: parts[1], day: 1)) * 86_400 - 28_800
     }
 }

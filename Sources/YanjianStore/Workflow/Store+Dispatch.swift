@@ -184,14 +184,15 @@ extension Store {
     }
 
     /// Verified outcomes as labels for retraining: target kind and target of every warning a unit
-    /// confirmed (true) or dismissed (false), latest decision per target.
-    public func warningLabels(targetKind: String) async throws -> [String: Bool] {
+    /// confirmed (true) or dismissed (false), latest decision per target; with `before`, only the
+    /// decisions taken before that time (Unix seconds).
+    public func warningLabels(targetKind: String, before: Int64? = nil) async throws -> [String: Bool] {
         var labels: [String: Bool] = [:]
         for row in try await db.query(
             """
             SELECT w.target, e.to_status FROM warning_events e JOIN warnings w ON w.id = e.warning_id
-            WHERE w.target_kind = ? AND e.to_status IN ('confirmed','dismissed') ORDER BY e.id
-            """, [.text(targetKind)]) {
+            WHERE w.target_kind = ? AND e.to_status IN ('confirmed','dismissed') AND e.at < ? ORDER BY e.id
+            """, [.text(targetKind), .int(before ?? Int64.max)]) {
             guard let target = row["target"].text, let status = row["to_status"].text else { continue }
             labels[target] = status == "confirmed"
         }

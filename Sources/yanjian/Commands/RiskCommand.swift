@@ -94,7 +94,7 @@ struct RiskCommand: AsyncParsableCommand {
                     print("the candidate is the active model v\(summary.modelVersion) itself (same parameters and labels): nothing to compare")
                     return
                 }
-                let comparison = try await RiskShadowComparison.compute(store: store)
+                let comparison = try await RiskShadowComparison.compute(store: store, pointInTime: true, candidate: model.parameters)
                 let live = try await WarningBacktest.run(store: store, rules: .standard, days: days)
                 let trial = try await WarningBacktest.run(store: store, rules: .standard, days: days,
                                                           reading: [FindingKind.retailerRisk: RetailerRiskAnalysis.shadowKind])
@@ -106,6 +106,13 @@ struct RiskCommand: AsyncParsableCommand {
                     print(String(format: "%@  %6d        %5d %9d %9d              %5d %9d %9d", month.month, month.casesTotal,
                                  month.active.cases, month.active.confirmed, month.active.dismissed,
                                  month.candidate.cases, month.candidate.confirmed, month.candidate.dismissed))
+                }
+                print("as of each month's first day (both re-scored on the data of then), what the month found among the flagged:")
+                print("month     flagged: active candidate   cases(all)  active: cases confirmed   candidate: cases confirmed")
+                for month in comparison.pointInTime ?? [] {
+                    print(String(format: "%@           %7d %9d   %10d          %5d %9d              %5d %9d", month.month,
+                                 month.activeFlagged, month.candidateFlagged, month.casesTotal,
+                                 month.active.cases, month.active.confirmed, month.candidate.cases, month.candidate.confirmed))
                 }
                 print("standard warning rules, active model:")
                 WarningsCommand.show(live)

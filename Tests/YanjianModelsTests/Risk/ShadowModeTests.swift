@@ -56,6 +56,14 @@ struct ShadowModeTests {
         #expect(comparison.activeFlagged == live.filter { $0.label != nil }.count)
         #expect(comparison.candidateFlagged >= comparison.activeFlagged, "a lower flag level flags at least as many")
         #expect(comparison.both + comparison.onlyCandidate == comparison.candidateFlagged && comparison.months.count == 6)
+        #expect(comparison.pointInTime == nil, "the point-in-time backtest runs only when asked for")
+        // Re-scored as of each month's first day: the lower flag level flags at least as many every month.
+        let past = try #require(try await RiskShadowComparison.compute(store: store, pointInTime: true, candidate: loose).pointInTime)
+        #expect(past.map(\.month) == comparison.months.map(\.month))
+        #expect(past.allSatisfy { $0.candidateFlagged >= $0.activeFlagged && $0.active.cases <= $0.casesTotal })
+        // This world's cases end a year before its orders do, so the months are the first of the order
+        // history: thin data, only the looser candidate flags anyone.
+        #expect(past.contains { $0.candidateFlagged > 0 }, "some month had enough history to flag a shop")
 
         let promoted = try await store.promoteCandidate(id: candidate.id, shadowKind: RetailerRiskAnalysis.shadowKind,
                                                         liveKind: FindingKind.retailerRisk, actor: "zhang", note: "回测更好")
