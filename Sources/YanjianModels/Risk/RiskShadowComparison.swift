@@ -20,6 +20,10 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
 
     public struct Month: Sendable, Codable, Equatable {
         public var month: String
+        /// In the point-in-time backtest only: the retailers each version flagged as of the month's first day.
+        public var activeFlagged: Int?
+        public var candidateFlagged: Int?
+        /// What was found during the month among each version's flagged retailers.
         public var active: Outcomes
         public var candidate: Outcomes
         /// All retailers with a case / a confirmed warning in the month, flagged or not.
@@ -28,6 +32,8 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case month, active, candidate
+            case activeFlagged = "active_flagged"
+            case candidateFlagged = "candidate_flagged"
             case casesTotal = "cases_total"
             case confirmedTotal = "confirmed_total"
         }
@@ -43,28 +49,7 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
     public var topShared: Int
     public var months: [Month]
     /// Month by month, both versions scored as of the month's first day (nil when not asked for).
-    public var pointInTime: [PointInTime]?
-
-    /// One month of the point-in-time backtest.
-    public struct PointInTime: Sendable, Codable, Equatable {
-        public var month: String
-        /// Retailers each version flagged as of the month's first day.
-        public var activeFlagged: Int
-        public var candidateFlagged: Int
-        /// What was found during the month among them.
-        public var active: Outcomes
-        public var candidate: Outcomes
-        public var casesTotal: Int
-        public var confirmedTotal: Int
-
-        enum CodingKeys: String, CodingKey {
-            case month, active, candidate
-            case activeFlagged = "active_flagged"
-            case candidateFlagged = "candidate_flagged"
-            case casesTotal = "cases_total"
-            case confirmedTotal = "confirmed_total"
-        }
-    }
+    public var pointInTime: [Month]?
 
     enum CodingKeys: String, CodingKey {
         case both, top, months
@@ -116,7 +101,7 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
             Outcomes(cases: flagged.intersection(cases[month] ?? []).count, confirmed: flagged.intersection(confirmed[month] ?? []).count,
                      dismissed: flagged.intersection(dismissed[month] ?? []).count)
         }
-        var pastMonths: [PointInTime]?
+        var pastMonths: [Month]?
         if pointInTime {
             let active = try await RetailerRiskAnalysis.resolved(nil, store: store)
             let candidate = try await RetailerRiskAnalysis.resolved(candidateParameters, store: store)
@@ -130,7 +115,7 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
                 }
                 let activeThen = try await flagged(active)
                 let candidateThen = try await flagged(candidate)
-                pastMonths?.append(PointInTime(
+                pastMonths?.append(Month(
                     month: month, activeFlagged: activeThen.count, candidateFlagged: candidateThen.count,
                     active: outcomes(activeThen, month), candidate: outcomes(candidateThen, month),
                     casesTotal: cases[month]?.count ?? 0, confirmedTotal: confirmed[month]?.count ?? 0))
@@ -141,7 +126,7 @@ public struct RiskShadowComparison: Sendable, Codable, Equatable {
             onlyActive: activeFlags.subtracting(candidateFlags).count, onlyCandidate: candidateFlags.subtracting(activeFlags).count,
             top: top, topShared: topShared,
             months: monthKeys.map {
-                Month(month: $0, active: outcomes(activeFlags, $0), candidate: outcomes(candidateFlags, $0),
+                Month(month: $0, activeFlagged: nil, candidateFlagged: nil, active: outcomes(activeFlags, $0), candidate: outcomes(candidateFlags, $0),
                       casesTotal: cases[$0]?.count ?? 0, confirmedTotal: confirmed[$0]?.count ?? 0)
             },
             pointInTime: pastMonths)

@@ -32,9 +32,7 @@ struct RecordRoutes {
         table.add(APIRoute(method: .get, path: "/api/v1/records/{table}/{id}", summary: "One record by its identifier, scoped and masked", tag: "records", isPublic: false)) { _, context in
             let scope = try context.requireScope()
             let domain = try Self.table(context)
-            guard let id = context.pathText("id"), !id.isEmpty, id.count <= 128 else {
-                throw APIError.badRequest(code: "request.invalid_path", message: "bad record id", field: "id")
-            }
+            let id = try Self.recordID(context)
             guard let row = try await store.record(domain, key: id, scope: scope) else {
                 throw APIError.notFound("\(domain.name) \(id)")
             }
@@ -50,9 +48,7 @@ struct RecordRoutes {
                            tag: "records", isPublic: false)) { _, context in
             let scope = try context.requireScope()
             let domain = try Self.table(context)
-            guard let id = context.pathText("id"), !id.isEmpty, id.count <= 128 else {
-                throw APIError.badRequest(code: "request.invalid_path", message: "bad record id", field: "id")
-            }
+            let id = try Self.recordID(context)
             guard let versions = try await store.recordHistory(domain, key: id, scope: scope) else {
                 throw APIError.notFound("\(domain.name) \(id)")
             }
@@ -79,6 +75,14 @@ struct RecordRoutes {
             }
             return JSON.response(json)
         }
+    }
+
+    /// The `{id}` path parameter, percent-decoded, 1–128 characters.
+    static func recordID(_ context: AppRequestContext) throws -> String {
+        guard let id = context.pathText("id"), !id.isEmpty, id.count <= 128 else {
+            throw APIError.badRequest(code: "request.invalid_path", message: "bad record id", field: "id")
+        }
+        return id
     }
 
     static func table(_ context: AppRequestContext) throws -> DomainTable {

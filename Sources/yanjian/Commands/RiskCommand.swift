@@ -111,7 +111,7 @@ struct RiskCommand: AsyncParsableCommand {
                 print("month     flagged: active candidate   cases(all)  active: cases confirmed   candidate: cases confirmed")
                 for month in comparison.pointInTime ?? [] {
                     print(String(format: "%@           %7d %9d   %10d          %5d %9d              %5d %9d", month.month,
-                                 month.activeFlagged, month.candidateFlagged, month.casesTotal,
+                                 month.activeFlagged ?? 0, month.candidateFlagged ?? 0, month.casesTotal,
                                  month.active.cases, month.active.confirmed, month.candidate.cases, month.candidate.confirmed))
                 }
                 print("standard warning rules, active model:")

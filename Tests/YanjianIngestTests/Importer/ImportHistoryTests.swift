@@ -45,13 +45,7 @@ struct ImportHistoryTests {
     @Test("Undoing a batch puts back what it replaced and removes what it added", arguments: StoreKind.allCases)
     func rollBack(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
-        let fixture = try DeliveryFixture(withDefects: true)
-        let changed = try DeliveryFixture(withDefects: false, extra: ["orders.csv": Array(Self.changedOrders.utf8)])
-        defer { fixture.remove(); changed.remove() }
-        try await DeliveryFixture.withImporter(kind) { store, importer in
-            _ = try await importer.run(paths: [fixture.folder])
-            let before = try await store.snapshot()
-            let second = try await importer.run(paths: [changed.folder])
+        try await Self.twoDeliveries(kind, firstWithDefects: true) { store, _, _, before, second in
             #expect(try await store.snapshot() != before)
             let undone = try await store.rollBackImport(id: second.batchID)
             #expect(undone.restored >= 1 && undone.deleted >= 1)
@@ -64,13 +58,7 @@ struct ImportHistoryTests {
     @Test("A batch left running by a process that is gone is undone at the next start; a live one is left alone", arguments: StoreKind.allCases)
     func recovery(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
-        let fixture = try DeliveryFixture(withDefects: false)
-        let changed = try DeliveryFixture(withDefects: false, extra: ["orders.csv": Array(Self.changedOrders.utf8)])
-        defer { fixture.remove(); changed.remove() }
-        try await DeliveryFixture.withImporter(kind) { store, importer in
-            _ = try await importer.run(paths: [fixture.folder])
-            let before = try await store.snapshot()
-            let second = try await importer.run(paths: [changed.folder])
+        try await Self.twoDeliveries(kind, firstWithDefects: false) { store, importer, changed, before, second in
             // As a killed import leaves it: still `running`, by a process that has exited.
             let host = ProcessInfo.processInfo.hostName
             try await store.db.execute("UPDATE import_batches SET status = 'running', pid = ?, host = ? WHERE id = ?",
@@ -87,6 +75,23 @@ struct ImportHistoryTests {
             #expect(try await store.recoverInterruptedImports(staleAfter: 600).isEmpty)
             #expect(try await store.recoverInterruptedImports(staleAfter: 30) == [third.batchID])
             #expect(try await store.snapshot() == before)
+        }
+    }
+
+    /// Imports the fixture delivery, takes a snapshot, imports the changed one and runs `body` with the
+    /// store, the importer, the changed delivery, the snapshot before it and its report.
+    static func twoDeliveries(
+        _ kind: StoreKind, firstWithDefects: Bool,
+        _ body: (Store, Importer, DeliveryFixture, [String: [String]], ImportReport) async throws -> Void
+    ) async throws {
+        let fixture = try DeliveryFixture(withDefects: firstWithDefects)
+        let changed = try DeliveryFixture(withDefects: false, extra: ["orders.csv": Array(changedOrders.utf8)])
+        defer { fixture.remove(); changed.remove() }
+        try await DeliveryFixture.withImporter(kind) { store, importer in
+            _ = try await importer.run(paths: [fixture.folder])
+            let before = try await store.snapshot()
+            let second = try await importer.run(paths: [changed.folder])
+            try await body(store, importer, changed, before, second)
         }
     }
 

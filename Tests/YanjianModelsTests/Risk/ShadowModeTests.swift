@@ -60,10 +60,10 @@ struct ShadowModeTests {
         // Re-scored as of each month's first day: the lower flag level flags at least as many every month.
         let past = try #require(try await RiskShadowComparison.compute(store: store, pointInTime: true, candidate: loose).pointInTime)
         #expect(past.map(\.month) == comparison.months.map(\.month))
-        #expect(past.allSatisfy { $0.candidateFlagged >= $0.activeFlagged && $0.active.cases <= $0.casesTotal })
+        #expect(past.allSatisfy { ($0.candidateFlagged ?? -1) >= ($0.activeFlagged ?? 0) && $0.active.cases <= $0.casesTotal })
         // This world's cases end a year before its orders do, so the months are the first of the order
         // history: thin data, only the looser candidate flags anyone.
-        #expect(past.contains { $0.candidateFlagged > 0 }, "some month had enough history to flag a shop")
+        #expect(past.contains { ($0.candidateFlagged ?? 0) > 0 }, "some month had enough history to flag a shop")
 
         let promoted = try await store.promoteCandidate(id: candidate.id, shadowKind: RetailerRiskAnalysis.shadowKind,
                                                         liveKind: FindingKind.retailerRisk, actor: "zhang", note: "回测更好")
