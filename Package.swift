@@ -182,7 +182,7 @@ if !light {
         ),
         .executableTarget(
             name: "YanjianBench",
-            dependencies: ["YanjianCore", "YanjianStore", argumentParser, logging],
+            dependencies: ["YanjianCore", "YanjianStore", "YanjianGraph", argumentParser, logging],
             path: "Benchmarks/YanjianBench",
             swiftSettings: swiftSettings
         ),

@@ -4,18 +4,19 @@ import Logging
 import YanjianCore
 import YanjianStore
 
-/// Release benchmarks of the store (not part of `swift test`). Figures go to docs/PERFORMANCE.md.
+/// Release benchmarks of the store and the entity graph (not part of `swift test`). Figures go to docs/PERFORMANCE.md.
 @main
 struct YanjianBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "YanjianBench",
-        abstract: "Release benchmarks of Yanjian's store.",
+        abstract: "Release benchmarks of Yanjian's store and graph.",
         discussion: """
         Examples:
           swift run -c release YanjianBench bulk --db /tmp/bench.db --rows 1000000
+          swift run -c release YanjianBench graph --db /tmp/w431.db --out /tmp/graphbench   (see bench/graph/run.sh)
           swift run -c release YanjianBench bulk --db 'postgres://yanjian@127.0.0.1:5432/bench?sslmode=disable' --rows 1000000
         """,
-        subcommands: [Bulk.self]
+        subcommands: [Bulk.self, GraphBench.self]
     )
 
     struct Bulk: AsyncParsableCommand {
