@@ -36,6 +36,13 @@ public struct TraversalFilter: Sendable {
         nodeKindMask & (1 << UInt32(graph.nodeKinds[Int(v)])) != 0
     }
 
+    /// Whether every link and every node passes (no kind or time restriction): the walk then skips the
+    /// per-link checks, which cost three random reads a link (node kind, link kind, link time).
+    var admitsEverything: Bool {
+        window == nil && edgeKinds.mask & EdgeKindSet.all.mask == EdgeKindSet.all.mask
+            && EntityKind.allCases.allSatisfy { nodeKindMask & (1 << UInt32($0.rawValue)) != 0 }
+    }
+
     @inline(__always) func expands(_ v: Int32, in graph: EntityGraph) -> Bool {
         noExpandMask & (1 << UInt32(graph.nodeKinds[Int(v)])) == 0 && graph.degree(v) <= expandLimit
     }
@@ -110,10 +117,27 @@ extension EntityGraph {
         scratch.frontier.removeAll(keepingCapacity: true)
         scratch.frontier.append(seed)
         var depth = 1
+        let everything = filter.admitsEverything
         while depth <= hops && !scratch.frontier.isEmpty {
             scratch.next.removeAll(keepingCapacity: true)
             for v in scratch.frontier where depth == 1 || filter.expands(v, in: self) {
-                for slot in offsets[Int(v)]..<offsets[Int(v) + 1] {
+                let slots = offsets[Int(v)]..<offsets[Int(v) + 1]
+                if everything {
+                    // The same walk without the per-link checks (they would all pass).
+                    neighbours.withUnsafeBufferPointer { adjacent in
+                        scratch.stamps.withUnsafeMutableBufferPointer { stamps in
+                            for slot in slots {
+                                let u = adjacent[slot]
+                                guard stamps[Int(u)] != generation else { continue }
+                                stamps[Int(u)] = generation
+                                scratch.next.append(u)
+                                visit(u, depth)
+                            }
+                        }
+                    }
+                    continue
+                }
+                for slot in slots {
                     let u = neighbours[slot]
                     guard scratch.stamps[Int(u)] != generation, filter.enters(u, in: self),
                         filter.allows(edge: Int(slotEdges[slot]), in: self)
