@@ -7,16 +7,7 @@
  *
  *   cc -O2 -o csr_2hop csr_2hop.c && ./csr_2hop /tmp/graphbench/edges.bin /tmp/graphbench/queries.bin
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
+#include "edges.h"
 
 static int cmp(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -25,17 +16,9 @@ static int cmp(const void *a, const void *b) {
 
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: %s edges.bin [queries.bin]\n", argv[0]); return 2; }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 1; }
-    int64_t header[2];
-    if (fread(header, sizeof header, 1, f) != 1) { fprintf(stderr, "short header\n"); return 1; }
-    int64_t n = header[0], m = header[1];
-    int32_t *src = malloc(m * sizeof *src), *dst = malloc(m * sizeof *dst);
-    if (fread(src, sizeof *src, m, f) != (size_t)m || fread(dst, sizeof *dst, m, f) != (size_t)m) {
-        fprintf(stderr, "short edge arrays\n");
-        return 1;
-    }
-    fclose(f);
+    int64_t n, m;
+    int32_t *src, *dst;
+    if (!read_edges(argv[1], &n, &m, &src, &dst)) return 1;
 
     double start = now();
     int64_t *offsets = calloc(n + 1, sizeof *offsets);
@@ -50,6 +33,7 @@ int main(int argc, char **argv) {
 
     int64_t q = 10000;
     int32_t *starts = NULL;
+    FILE *f;
     if (argc > 2 && (f = fopen(argv[2], "rb"))) {
         if (fread(&q, sizeof q, 1, f) != 1) { fprintf(stderr, "short queries header\n"); return 1; }
         starts = malloc(q * sizeof *starts);

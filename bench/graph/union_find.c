@@ -5,16 +5,7 @@
  *
  *   cc -O2 -o union_find union_find.c && ./union_find /tmp/graphbench/edges.bin
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
+#include "edges.h"
 
 static int32_t find(int32_t *parent, int32_t x) {
     while (parent[x] != x) {
@@ -26,17 +17,9 @@ static int32_t find(int32_t *parent, int32_t x) {
 
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: %s edges.bin\n", argv[0]); return 2; }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 1; }
-    int64_t header[2];
-    if (fread(header, sizeof header, 1, f) != 1) { fprintf(stderr, "short header\n"); return 1; }
-    int64_t n = header[0], m = header[1];
-    int32_t *src = malloc(m * sizeof *src), *dst = malloc(m * sizeof *dst);
-    if (fread(src, sizeof *src, m, f) != (size_t)m || fread(dst, sizeof *dst, m, f) != (size_t)m) {
-        fprintf(stderr, "short edge arrays\n");
-        return 1;
-    }
-    fclose(f);
+    int64_t n, m;
+    int32_t *src, *dst;
+    if (!read_edges(argv[1], &n, &m, &src, &dst)) return 1;
 
     double start = now();
     int32_t *parent = malloc(n * sizeof *parent), *size = malloc(n * sizeof *size);
