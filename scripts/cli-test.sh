@@ -68,6 +68,10 @@ check "a list rejection without a note is refused" fails "$BIN" lists review "$L
 check "a list entry is approved with an expiry" bash -c "'$BIN' lists review $LID --approve --reviewer zhang.san --days 90 --db '$LOOP_DB' | grep -q ': active'"
 check "a shadow candidate is compared and backtested, then promoted" bash -c "'$BIN' risk shadow --flag-level 2.5 --db '$LOOP_DB' 2>/dev/null > '$WORK/shadow.txt' && grep -q '^candidate #1' '$WORK/shadow.txt' && grep -q '^standard warning rules, candidate:' '$WORK/shadow.txt' && '$BIN' risk promote 1 --reviewer zhang.san --db '$LOOP_DB' 2>/dev/null | grep -q 'is now retailer_risk v3' && '$BIN' risk score --db '$LOOP_DB' 2>/dev/null | grep -q '^model v3:'"
 check "a promoted candidate is not promoted twice" fails "$BIN" risk promote 1 --reviewer zhang.san --db "$LOOP_DB"
+GPHONES=$("$BIN" gangs show --unmasked --db "$LOOP_DB" "$("$BIN" gangs list --db "$LOOP_DB" 2>/dev/null | awk '/^GANG-/ {print $1; exit}')" 2>/dev/null | grep -o 'phone:1[0-9]\{10\}' | sort -u | head -2)
+GPHONE=$(echo "$GPHONES" | head -1)
+check "a merge decision is recorded, applied by the next analysis and revoked" bash -c "'$BIN' entities merge $(echo $GPHONES) --by zhang.san --reason '线索' --db '$LOOP_DB' | grep -q '^#1  merge' && '$BIN' analyze links --db '$LOOP_DB' 2>/dev/null | grep -q 'decisions applied: 1$' && '$BIN' entities revoke 1 --by li.si --reason '复核' --db '$LOOP_DB' | grep -q 'revoked by li.si' && '$BIN' entities decisions --db '$LOOP_DB' | grep -q 'no decisions in force'"
+check "a decision naming a record, not a party, is refused with the kinds" bash -c "! '$BIN' entities split waybill_no:SF1 '$GPHONE' --by a --reason b --db '$LOOP_DB' 2> '$WORK/err' && grep -q 'not a party' '$WORK/err'"
 check "an unknown import profile is refused with the built-in names" bash -c "! '$BIN' import '$WORK' --profile nonsense --db '$DB' 2> '$WORK/err' && grep -q 'built in: zh' '$WORK/err'"
 
 # --- an import killed with kill -9 mid-file leaves the store exactly as it was ---------------------------

@@ -24,7 +24,7 @@ struct Yanjian: AsyncParsableCommand {
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
             SynthCommand.self, ImportCommand.self, AnalyzeCommand.self, ExportCommand.self, EvalCommand.self,
             RiskCommand.self, GangsCommand.self, GraphCommand.self, VehiclesCommand.self, ConvoysCommand.self, WarningsCommand.self,
-            ListsCommand.self,
+            ListsCommand.self, EntitiesCommand.self,
         ]
     )
 }

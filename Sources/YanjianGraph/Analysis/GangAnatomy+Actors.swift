@@ -6,7 +6,7 @@ extension GangAnatomy {
     /// with one, since the community alone is not evidence.
     func buildActors(
         roles: [GangRole], entities: [[Int32]], goods: [Int: [Int: Int]], money: [Int: [Int: Int]], sent: [Int],
-        received: [Int], transfersOut: [Int], transfersIn: [Int]
+        received: [Int], transfersOut: [Int], transfersIn: [Int], notes: [[String]]
     ) -> (members: [GangActor], customers: [GangActor]) {
         let n = roles.count
         // Associates stay only when money ties them to a supplier or a case to any member.
@@ -88,6 +88,7 @@ extension GangAnatomy {
             if transfersOut[a] > 0 { reasons.append("向组内转账\(transfersOut[a])笔") }
             if transfersIn[a] > 0 { reasons.append("收到组内转账\(transfersIn[a])笔") }
             reasons.append(String(format: "PageRank %.3f，中介中心度 %.3f，综合排名第%d/%d", pageRank[i], betweenness[i], rankOf[i], m))
+            reasons += notes[a]
             result.append(GangActor(
                 entities: entities[a].sorted(), role: roles[a], pageRank: pageRank[i], betweenness: betweenness[i],
                 centrality: combined[i], keySuspect: isKey[i], parcelsSent: sent[a], parcelsToMembers: toMembers,

@@ -1,4 +1,5 @@
 import Foundation
+import YanjianStore
 
 /// Resolves the people of one candidate gang and their roles.
 ///
@@ -20,11 +21,14 @@ struct GangAnatomy {
     let nameLinks: [NameLink]
     /// Name-link indices per account node.
     let linksOfAccount: [Int32: [Int]]
+    /// Analysts' decisions, applied over every other rule.
+    let constraints: IdentityConstraints
 
-    init(graph: EntityGraph, projection: Projection, nameLinks: [NameLink]) {
+    init(graph: EntityGraph, projection: Projection, nameLinks: [NameLink], constraints: IdentityConstraints = IdentityConstraints()) {
         self.graph = graph
         self.projection = projection
         self.nameLinks = nameLinks
+        self.constraints = constraints
         var index: [Int32: [Int]] = [:]
         for (i, link) in nameLinks.enumerated() { index[link.account, default: []].append(i) }
         linksOfAccount = index
@@ -62,6 +66,13 @@ struct GangAnatomy {
             for name in knownNames(node) { sets.addName(Int32(i), name) }
         }
         for (phone, name) in consistentNames(waybills: waybills, loc: loc) { sets.addName(phone, name) }
+        // Analysts' decisions first: splits bind every later union, merges are unions of their own.
+        for pair in constraints.splits {
+            if let a = loc(pair.a), let b = loc(pair.b) { sets.forbid(a, b) }
+        }
+        for pair in constraints.merges {
+            if let a = loc(pair.a), let b = loc(pair.b) { sets.union(a, b, force: true) }
+        }
 
         // Files: a file and the identifiers it lists (addresses later, they are weaker).
         var fileAddresses: [(Int32, Int32)] = []
@@ -182,9 +193,18 @@ struct GangAnatomy {
                 payees.insert(to)
             }
         }
+        // The decisions each actor carries, in words.
+        var notes = [[String]](repeating: [], count: n)
+        for (action, pairs) in [(IdentityAction.merge, constraints.merges), (.split, constraints.splits)] {
+            for pair in pairs {
+                let a = actor(pair.a), b = actor(pair.b)
+                if a >= 0 { notes[a].append(pair.text(action, other: graph.label(pair.b))) }
+                if b >= 0 && b != a { notes[b].append(pair.text(action, other: graph.label(pair.a))) }
+            }
+        }
         let (members, customers) = buildActors(
             roles: roles, entities: actorEntities, goods: goods, money: money, sent: sent, received: received,
-            transfersOut: transfersOut, transfersIn: transfersIn)
+            transfersOut: transfersOut, transfersIn: transfersIn, notes: notes)
         return Resolution(
             members: members, customers: customers, paidForGoods: paidForGoods, chainLinks: payers.intersection(payees).count)
     }
@@ -314,6 +334,8 @@ struct GangAnatomy {
 struct IdentitySets {
     private var sets: UnionFind
     private var names: [Int32: Set<Int32>] = [:]
+    /// Pairs an analyst split: no union may put them in one set, forced or not.
+    private var forbidden: [(Int32, Int32)] = []
 
     init(count: Int) {
         sets = UnionFind(count: count)
@@ -325,10 +347,20 @@ struct IdentitySets {
         names[sets.find(x), default: []].insert(name)
     }
 
-    /// Merges unless both sets state names and none is shared (always when `force`).
+    /// Keeps `a` and `b` apart from now on.
+    mutating func forbid(_ a: Int32, _ b: Int32) {
+        forbidden.append((a, b))
+    }
+
+    /// Merges unless both sets state names and none is shared (always when `force`), and never when
+    /// the merge would join a forbidden pair.
     mutating func union(_ a: Int32, _ b: Int32, force: Bool = false) {
         let ra = sets.find(a), rb = sets.find(b)
         guard ra != rb else { return }
+        for (x, y) in forbidden {
+            let rx = sets.find(x), ry = sets.find(y)
+            if (rx == ra && ry == rb) || (rx == rb && ry == ra) { return }
+        }
         let na = names[ra] ?? [], nb = names[rb] ?? []
         if !force && !na.isEmpty && !nb.isEmpty && na.isDisjoint(with: nb) { return }
         sets.union(ra, rb)

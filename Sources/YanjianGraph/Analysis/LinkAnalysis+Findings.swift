@@ -27,6 +27,9 @@ public struct LinkAnalysisSummary: Sendable, Codable, Equatable {
     public var gangMembers: Int
     public var caseGroups: Int
     public var findings: Int
+    /// Analysts' merge and split decisions applied, and those naming an entity this graph lacks.
+    public var decisionsApplied: Int
+    public var decisionsUnresolved: Int
     public var seconds: [String: Double]
 }
 
@@ -46,7 +49,8 @@ extension LinkAnalysis {
             let start = ContinuousClock.now
             let graph = try await EntityGraphLoader(profile: options.profile).load(from: store, logger: logger)
             let loaded = ContinuousClock.now - start
-            let result = LinkAnalysis(options: options).analyze(graph, logger: logger)
+            let constraints = IdentityConstraints(try await store.identityDecisions(), graph: graph)
+            let result = LinkAnalysis(options: options).analyze(graph, constraints: constraints, logger: logger)
             let findings = try LinkAnalysis.findings(result)
             var summary = LinkAnalysis.summary(result, findings: findings.count)
             summary.seconds["load"] = Double(loaded.components.seconds) + Double(loaded.components.attoseconds) / 1e18
@@ -69,7 +73,9 @@ extension LinkAnalysis {
             projectionEdges: result.projection.graph.slotCount / 2, hubsCut: result.projection.hubs.count,
             nameLinks: result.nameLinks.count, communities: result.communityCount, modularity: result.modularity,
             gangs: result.gangs.count, gangMembers: result.gangs.reduce(0) { $0 + $1.members.count },
-            caseGroups: result.caseGroups.count, findings: findings, seconds: result.timings)
+            caseGroups: result.caseGroups.count, findings: findings,
+            decisionsApplied: result.constraints.merges.count + result.constraints.splits.count,
+            decisionsUnresolved: result.constraints.unresolved.count, seconds: result.timings)
     }
 
     static let encoder: JSONEncoder = {

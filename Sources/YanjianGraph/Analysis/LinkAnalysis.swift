@@ -33,6 +33,8 @@ public struct LinkAnalysisResult: Sendable {
     public var modularity: Double
     public var gangs: [Gang]
     public var caseGroups: [CaseLinking.Group]
+    /// The analysts' decisions this run applied.
+    public var constraints = IdentityConstraints()
     /// Seconds per stage (`load`, `names`, `projection`, `communities`, `gangs`, `cases`).
     public var timings: [String: Double]
 }
@@ -60,8 +62,8 @@ public struct LinkAnalysis: Sendable {
         self.options = options
     }
 
-    /// Analyses a snapshot.
-    public func analyze(_ graph: EntityGraph, logger: Logger? = nil) -> LinkAnalysisResult {
+    /// Analyses a snapshot, applying the analysts' merge and split decisions over the evidence.
+    public func analyze(_ graph: EntityGraph, constraints: IdentityConstraints = IdentityConstraints(), logger: Logger? = nil) -> LinkAnalysisResult {
         var timings: [String: Double] = [:]
         var clock = ContinuousClock.now
         func lap(_ name: String) {
@@ -70,9 +72,10 @@ public struct LinkAnalysis: Sendable {
             timings[name] = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             clock = now
         }
-        let nameLinks = options.names.links(graph)
+        let nameLinks = options.names.links(graph).filter { !constraints.isSplit($0.account, $0.other) }
         lap("names")
-        let projection = Projection.build(graph, nameLinks: nameLinks, options: options.projection)
+        let projection = Projection.build(
+            graph, nameLinks: nameLinks, manual: constraints.merges.map { ($0.a, $0.b) }, options: options.projection)
         lap("projection")
         let detected = options.communities.run(projection.graph)
         let modularity = options.communities.modularity(projection.graph, detected.labels)
@@ -84,7 +87,7 @@ public struct LinkAnalysis: Sendable {
             ? first : GangEvidence.compute(graph: graph, projection: projection, labels: partition.labels, communityCount: partition.count)
         var entitiesOf = [[Int32]](repeating: [], count: partition.count)
         for (p, node) in projection.nodes.enumerated() { entitiesOf[Int(partition.labels[p])].append(node) }
-        let anatomy = GangAnatomy(graph: graph, projection: projection, nameLinks: nameLinks)
+        let anatomy = GangAnatomy(graph: graph, projection: projection, nameLinks: nameLinks, constraints: constraints)
         var gangs: [Gang] = []
         for c in 0..<partition.count where evidence.isCandidate(c) {
             let resolution = anatomy.resolve(entities: entitiesOf[c], waybills: evidence.waybills[c])
@@ -113,7 +116,7 @@ public struct LinkAnalysis: Sendable {
         ])
         return LinkAnalysisResult(
             graph: graph, projection: projection, nameLinks: nameLinks, communityCount: partition.count,
-            modularity: modularity, gangs: gangs, caseGroups: caseGroups, timings: timings)
+            modularity: modularity, gangs: gangs, caseGroups: caseGroups, constraints: constraints, timings: timings)
     }
 
     func makeGang(

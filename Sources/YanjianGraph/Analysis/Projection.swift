@@ -47,7 +47,8 @@ public struct Projection: Sendable {
     }
 
     /// Builds the projection of `graph` with the name links.
-    public static func build(_ graph: EntityGraph, nameLinks: [NameLink], options: Options = Options()) -> Projection {
+    /// `manual` pairs (analysts' merges) are tied with the weight of a file listing both.
+    public static func build(_ graph: EntityGraph, nameLinks: [NameLink], manual: [(Int32, Int32)] = [], options: Options = Options()) -> Projection {
         let facts = graph.facts
         var us: [Int32] = []
         var vs: [Int32] = []
@@ -93,6 +94,7 @@ public struct Projection: Sendable {
             }
         }
         for link in nameLinks { add(link.account, link.other, link.weight) }
+        for (a, b) in manual { add(a, b, options.recordWeight) }
 
         // Distinct degrees on the raw merged graph decide hubs.
         let raw = WeightedGraph(nodeCount: graph.nodeCount, sources: us, targets: vs, weights: ws)

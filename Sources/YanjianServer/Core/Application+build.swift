@@ -53,6 +53,7 @@ public struct YanjianApp {
         AssistanceRoutes(store: store, audit: audit).register(&table)
         PartnerRoutes(store: store, audit: audit).register(&table)
         RetailerRoutes(store: store, audit: audit).register(&table)
+        EntityDecisionRoutes(store: store, audit: audit).register(&table)
         SearchRoutes(store: store, audit: audit).register(&table)
         GraphRoutes(store: store, audit: audit).register(&table)
         ImportRoutes(store: store, audit: audit).register(&table)

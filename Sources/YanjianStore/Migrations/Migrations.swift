@@ -1,7 +1,7 @@
 /// The schema history, oldest first. Append only: never edit or reorder a migration that has shipped.
 public enum Migrations {
     /// Every migration this version knows.
-    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists, modelCandidates, recordHistory]
+    public static let all: [Migration] = [security, domain, domainIndexes, findings, workflow, cases, publicTips, models, assistance, caseTasks, partners, unitMembers, fieldEvidence, retailerLists, modelCandidates, recordHistory, identityDecisions]
 
     static let security = Migration(id: "0001-security", statements: [
         """
@@ -121,6 +121,26 @@ public enum Migrations {
         "ALTER TABLE import_batches ADD COLUMN pid {INT}",
         "ALTER TABLE import_batches ADD COLUMN host TEXT",
         "ALTER TABLE import_batches ADD COLUMN heartbeat_at {INT}",
+    ])
+
+    /// Analysts' identity decisions for link analysis: two entities are one party (merge) or never
+    /// one (split); applied on every run until revoked, with who and why for both.
+    static let identityDecisions = Migration(id: "0017-identity-decisions", statements: [
+        """
+        CREATE TABLE identity_decisions (
+            id {ID},
+            action TEXT NOT NULL CHECK (action IN ('merge','split')),
+            entity_a TEXT NOT NULL,
+            entity_b TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at {INT} NOT NULL,
+            revoked_by TEXT,
+            revoked_at {INT},
+            revoke_reason TEXT
+        )
+        """,
+        "CREATE UNIQUE INDEX identity_decisions_live ON identity_decisions(entity_a, entity_b) WHERE revoked_at IS NULL",
     ])
 
     /// Lineage columns every imported record carries.
