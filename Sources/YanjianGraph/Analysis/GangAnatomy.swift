@@ -24,11 +24,16 @@ struct GangAnatomy {
     /// Analysts' decisions, applied over every other rule.
     let constraints: IdentityConstraints
 
-    init(graph: EntityGraph, projection: Projection, nameLinks: [NameLink], constraints: IdentityConstraints = IdentityConstraints()) {
+    /// Files record linkage judged to be one person.
+    let personLinks: [(Int32, Int32)]
+
+    init(graph: EntityGraph, projection: Projection, nameLinks: [NameLink], constraints: IdentityConstraints = IdentityConstraints(),
+         personLinks: [(Int32, Int32)] = []) {
         self.graph = graph
         self.projection = projection
         self.nameLinks = nameLinks
         self.constraints = constraints
+        self.personLinks = personLinks
         var index: [Int32: [Int]] = [:]
         for (i, link) in nameLinks.enumerated() { index[link.account, default: []].append(i) }
         linksOfAccount = index
@@ -105,6 +110,10 @@ struct GangAnatomy {
                 if let a { anchored[Int(a)] = true }
                 if let p, let a, !projection.isHub[Int(address)] { sets.union(p, a) }
             }
+        }
+        // Files record linkage judged to be one person (names agree closely, so forced past the name check).
+        for (a, b) in personLinks {
+            if let x = loc(a), let y = loc(b) { sets.union(x, y, force: true) }
         }
         for (a, b) in fileAddresses {
             let address = graph.kind(entities[Int(a)]) == .address ? entities[Int(a)] : entities[Int(b)]

@@ -7,8 +7,11 @@ import YanjianStore
 public enum LinkFindingKind {
     /// A group of linked cases (串并案件组); subject `CG-<first case number>`.
     public static let caseGroup = "case_group"
+    /// Two files (person, retailer owner, legal person) judged to be one person by record linkage;
+    /// subject `person:P1 ~ licence_no:…`.
+    public static let personMatch = "person_match"
     /// Every kind the link analysis replaces on each run.
-    public static let all = [FindingKind.gang, FindingKind.gangMember, caseGroup]
+    public static let all = [FindingKind.gang, FindingKind.gangMember, caseGroup, personMatch]
 }
 
 /// The counts a run reports.
@@ -21,6 +24,9 @@ public struct LinkAnalysisSummary: Sendable, Codable, Equatable {
     public var projectionEdges: Int
     public var hubsCut: Int
     public var nameLinks: Int
+    /// Files judged one person by record linkage, and of those the ones sharing no key.
+    public var personMatches: Int
+    public var personMatchesWithoutKey: Int
     public var communities: Int
     public var modularity: Double
     public var gangs: Int
@@ -71,7 +77,9 @@ extension LinkAnalysis {
             nodes: result.graph.nodeCount, edges: result.graph.edgeCount, waybills: result.graph.facts.waybillCount,
             payments: result.graph.facts.paymentCount, projectionNodes: result.projection.graph.nodeCount,
             projectionEdges: result.projection.graph.slotCount / 2, hubsCut: result.projection.hubs.count,
-            nameLinks: result.nameLinks.count, communities: result.communityCount, modularity: result.modularity,
+            nameLinks: result.nameLinks.count, personMatches: result.persons.matches.count,
+            personMatchesWithoutKey: result.persons.matches.filter { !$0.sharesKey }.count,
+            communities: result.communityCount, modularity: result.modularity,
             gangs: result.gangs.count, gangMembers: result.gangs.reduce(0) { $0 + $1.members.count },
             caseGroups: result.caseGroups.count, findings: findings,
             decisionsApplied: result.constraints.merges.count + result.constraints.splits.count,
@@ -137,6 +145,18 @@ extension LinkAnalysis {
                 label: "\(group.cases.count) cases", adcode: places.count == 1 ? places.first : nil,
                 details: String(decoding: try encoder.encode(details), as: UTF8.self)))
         }
+        for match in result.persons.matches {
+            let labels = [graph.label(match.a), graph.label(match.b)].sorted()
+            let details = PersonMatchFindingDetails(
+                a: labels[0], b: labels[1], probability: match.probability, weight: match.weight, sharesKey: match.sharesKey,
+                fields: match.evidence.map {
+                    .init(field: $0.field, level: $0.level, label: $0.label, labelEnglish: $0.labelEnglish, weight: ($0.weight * 100).rounded() / 100)
+                })
+            findings.append(StoredFinding(
+                kind: LinkFindingKind.personMatch, subject: labels.joined(separator: " ~ "), score: (match.probability * 1000).rounded() / 1000,
+                label: match.sharesKey ? "confirms a shared key" : "no shared key", adcode: graph.placeCodes(match.a).first,
+                details: String(decoding: try encoder.encode(details), as: UTF8.self)))
+        }
         return findings
     }
 
@@ -186,6 +206,35 @@ public struct GangMemberFindingDetails: Codable, Sendable, Equatable {
         case kind, value, tier, role, actor, reasons
         case gangID = "gang_id"
         case keySuspect = "key_suspect"
+    }
+}
+
+/// `details` of a person-match finding: the two files, the posterior, and each field's level and weight.
+public struct PersonMatchFindingDetails: Codable, Sendable, Equatable {
+    public struct Field: Codable, Sendable, Equatable {
+        public var field: String
+        public var level: Int?
+        public var label: String
+        public var labelEnglish: String
+        /// Bits of evidence for (positive) or against (negative).
+        public var weight: Double
+
+        enum CodingKeys: String, CodingKey {
+            case field, level, label, weight
+            case labelEnglish = "label_en"
+        }
+    }
+
+    public var a: String
+    public var b: String
+    public var probability: Double
+    public var weight: Double
+    public var sharesKey: Bool
+    public var fields: [Field]
+
+    enum CodingKeys: String, CodingKey {
+        case a, b, probability, weight, fields
+        case sharesKey = "shares_key"
     }
 }
 

@@ -35,7 +35,9 @@ public struct LinkAnalysisResult: Sendable {
     public var caseGroups: [CaseLinking.Group]
     /// The analysts' decisions this run applied.
     public var constraints = IdentityConstraints()
-    /// Seconds per stage (`load`, `names`, `projection`, `communities`, `gangs`, `cases`).
+    /// Files judged to be one person by record linkage.
+    public var persons = PersonFileResolver.Result(matches: [], files: 0, candidates: 0, skipped: [], estimated: false)
+    /// Seconds per stage (`load`, `names`, `persons`, `projection`, `communities`, `gangs`, `cases`).
     public var timings: [String: Double]
 }
 
@@ -47,6 +49,7 @@ public struct LinkAnalysis: Sendable {
     public struct Options: Sendable {
         public var profile = ParcelProfile.standard
         public var names = NameResolver()
+        public var persons = PersonFileResolver()
         public var projection = Projection.Options()
         public var communities = CommunityDetection()
         public var assembly = GangAssembly()
@@ -74,8 +77,11 @@ public struct LinkAnalysis: Sendable {
         }
         let nameLinks = options.names.links(graph).filter { !constraints.isSplit($0.account, $0.other) }
         lap("names")
+        let persons = options.persons.resolve(graph, constraints: constraints)
+        let personLinks = persons.matches.filter { !$0.sharesKey }.map { ($0.a, $0.b) }
+        lap("persons")
         let projection = Projection.build(
-            graph, nameLinks: nameLinks, manual: constraints.merges.map { ($0.a, $0.b) }, options: options.projection)
+            graph, nameLinks: nameLinks, manual: constraints.merges.map { ($0.a, $0.b) } + personLinks, options: options.projection)
         lap("projection")
         let detected = options.communities.run(projection.graph)
         let modularity = options.communities.modularity(projection.graph, detected.labels)
@@ -87,7 +93,8 @@ public struct LinkAnalysis: Sendable {
             ? first : GangEvidence.compute(graph: graph, projection: projection, labels: partition.labels, communityCount: partition.count)
         var entitiesOf = [[Int32]](repeating: [], count: partition.count)
         for (p, node) in projection.nodes.enumerated() { entitiesOf[Int(partition.labels[p])].append(node) }
-        let anatomy = GangAnatomy(graph: graph, projection: projection, nameLinks: nameLinks, constraints: constraints)
+        let anatomy = GangAnatomy(
+            graph: graph, projection: projection, nameLinks: nameLinks, constraints: constraints, personLinks: personLinks)
         var gangs: [Gang] = []
         for c in 0..<partition.count where evidence.isCandidate(c) {
             let resolution = anatomy.resolve(entities: entitiesOf[c], waybills: evidence.waybills[c])
@@ -116,7 +123,7 @@ public struct LinkAnalysis: Sendable {
         ])
         return LinkAnalysisResult(
             graph: graph, projection: projection, nameLinks: nameLinks, communityCount: partition.count,
-            modularity: modularity, gangs: gangs, caseGroups: caseGroups, constraints: constraints, timings: timings)
+            modularity: modularity, gangs: gangs, caseGroups: caseGroups, constraints: constraints, persons: persons, timings: timings)
     }
 
     func makeGang(

@@ -24,12 +24,15 @@ public struct FellegiSunter: Sendable {
         case text(similar: Double = 0.80, close: Double = 0.92)
         /// Numbers, dates, ID numbers: one typing error apart (levels: different, one edit, same).
         case code
+        /// Keyed text such as an address key `adcode|street…`: different when the parts before
+        /// `separator` differ, else like `text` on the rest (levels: different, similar, close, same).
+        case keyed(separator: Character, similar: Double = 0.80, close: Double = 0.92)
 
         /// How many levels the comparison has.
         public var levelCount: Int {
             switch self {
             case .exact: 2
-            case .text: 4
+            case .text, .keyed: 4
             case .code: 3
             }
         }
@@ -39,7 +42,7 @@ public struct FellegiSunter: Sendable {
             if level == levelCount - 1 { return ("一致", "same") }
             if level == 0 { return ("不一致", "different") }
             switch self {
-            case .text: return level == 2 ? ("高度相近", "close") : ("相近", "similar")
+            case .text, .keyed: return level == 2 ? ("高度相近", "close") : ("相近", "similar")
             default: return ("差一个字符", "one edit apart")
             }
         }
@@ -75,6 +78,13 @@ public struct FellegiSunter: Sendable {
     /// Keep each record in at most one match (two files without duplicates inside each).
     public var oneToOne = false
     public var maximumIterations = 200
+    /// Splits a field into several values (a person's phones); two records compare at the best level
+    /// of any two of their values, and block on each. Nil: every field holds one value.
+    public var valueSeparator: Character?
+    /// Start of the estimation; with fewer than `minimumPairsForEM` candidate pairs it is used as it
+    /// is (too few pairs estimate nothing). Nil: start from the data's level frequencies.
+    public var prior: Model?
+    public var minimumPairsForEM = 500
 
     public init(fields: [Field], blocking: [Blocking]) {
         precondition(fields.count <= 15, "at most 15 fields (4 bits each in a pattern)")
@@ -95,6 +105,13 @@ public struct FellegiSunter: Sendable {
         public var u: [[Double]]
         /// EM iterations run.
         public var iterations: Int
+
+        public init(matchShare: Double, m: [[Double]], u: [[Double]], iterations: Int = 0) {
+            self.matchShare = matchShare
+            self.m = m
+            self.u = u
+            self.iterations = iterations
+        }
 
         /// The weight of a level, `log2(m/u)`, in bits.
         public func weight(field: Int, level: Int) -> Double { log2(m[field][level] / u[field][level]) }
@@ -146,12 +163,12 @@ public struct FellegiSunter: Sendable {
 
     /// Links two sets of records.
     public func link(_ a: Records, _ b: Records) -> Result {
-        run(Prepared(fields: fields.count, a: a, b: b), dedupe: false)
+        run(Prepared(fields: fields.count, a: a, b: b, separator: valueSeparator), dedupe: false)
     }
 
     /// Finds the pairs of records in one set that are the same entity.
     public func deduplicate(_ records: Records) -> Result {
-        run(Prepared(fields: fields.count, a: records, b: nil), dedupe: true)
+        run(Prepared(fields: fields.count, a: records, b: nil, separator: valueSeparator), dedupe: true)
     }
 
     /// Each field's level, words and weight for a match (or any compared pair).
@@ -192,7 +209,7 @@ public struct FellegiSunter: Sendable {
                 counts.append(1)
             }
         }
-        let model = estimate(patterns: patterns, counts: counts)
+        let model = pairs.count < minimumPairsForEM && prior != nil ? prior! : estimate(patterns: patterns, counts: counts)
         let posterior = patterns.map { probability(pattern: $0, model: model) }
         var matches: [Match] = []
         for p in 0..<pairs.count where posterior[Int(patternOfPair[p])] >= threshold {
@@ -218,12 +235,12 @@ public struct FellegiSunter: Sendable {
             var buckets: [String: [Int32]] = [:]
             let right = dedupe ? data.a : (data.b ?? [])
             for (row, values) in right.enumerated() {
-                if let key = blockKey(values, block) { buckets[key, default: []].append(Int32(row)) }
+                for key in blockKeys(values, block) { buckets[key, default: []].append(Int32(row)) }
             }
             var left: [String: [Int32]] = [:]
             if !dedupe {
                 for (row, values) in data.a.enumerated() {
-                    if let key = blockKey(values, block) { left[key, default: []].append(Int32(row)) }
+                    for key in blockKeys(values, block) { left[key, default: []].append(Int32(row)) }
                 }
             }
             for (key, rights) in buckets {
@@ -259,15 +276,26 @@ public struct FellegiSunter: Sendable {
         return (pairs, skipped)
     }
 
-    func blockKey(_ values: [String], _ block: Blocking) -> String? {
-        var key = ""
-        for f in block.fields {
-            let value = values[f]
-            guard !value.isEmpty else { return nil }
-            if !key.isEmpty { key.append("\u{1F}") }
-            if let prefix = block.prefix { key.append(contentsOf: value.prefix(prefix)) } else { key.append(value) }
+    /// A record's keys for a pass: one per combination of its values (one when fields are single).
+    func blockKeys(_ values: [String], _ block: Blocking) -> [String] {
+        if valueSeparator == nil || !block.fields.contains(where: { values[$0].contains(valueSeparator!) }) {
+            var key = ""
+            for f in block.fields {
+                let value = values[f]
+                guard !value.isEmpty else { return [] }
+                if !key.isEmpty { key.append("\u{1F}") }
+                if let prefix = block.prefix { key.append(contentsOf: value.prefix(prefix)) } else { key.append(value) }
+            }
+            return [key]
         }
-        return key
+        var keys = [""]
+        for f in block.fields {
+            let parts = valueSeparator.map { values[f].split(separator: $0).map(String.init) } ?? [values[f]]
+            let usable = Set(parts.filter { !$0.isEmpty }.map { value in block.prefix.map { String(value.prefix($0)) } ?? value })
+            guard !usable.isEmpty else { return [] }
+            keys = keys.flatMap { key in usable.map { key.isEmpty ? $0 : key + "\u{1F}" + $0 } }
+        }
+        return keys
     }
 
     /// Levels, `fields.count` per pair, computed on both cores.
@@ -371,49 +399,68 @@ public struct FellegiSunter: Sendable {
 struct Prepared: @unchecked Sendable {
     let a: FellegiSunter.Records
     let b: FellegiSunter.Records?
-    /// Per field: value id per row of `a`, then of `b`; -1 when missing.
+    /// Per field: the (first) value id per row of `a`, then of `b`; -1 when missing.
     let ids: [[Int32]]
+    /// Per field: the other value ids of rows holding several values.
+    let more: [[Int: [Int32]]]
     /// Per field: scalars per value id.
     let scalars: [[[UInt32]]]
     let offsetB: Int
 
-    init(fields: Int, a: FellegiSunter.Records, b: FellegiSunter.Records?) {
+    init(fields: Int, a: FellegiSunter.Records, b: FellegiSunter.Records?, separator: Character? = nil) {
         self.a = a
         self.b = b
         offsetB = a.count
         var ids: [[Int32]] = []
+        var more: [[Int: [Int32]]] = []
         var scalars: [[[UInt32]]] = []
         for f in 0..<fields {
             var index: [String: Int32] = [:]
             var column: [Int32] = []
+            var extra: [Int: [Int32]] = [:]
             var values: [[UInt32]] = []
             column.reserveCapacity(a.count + (b?.count ?? 0))
-            for row in [a, b ?? []].joined() {
-                let value = row[f]
-                guard !value.isEmpty else {
-                    column.append(-1)
-                    continue
-                }
-                if let known = index[value] {
-                    column.append(known)
+            func intern(_ value: String) -> Int32 {
+                if let known = index[value] { return known }
+                let id = Int32(values.count)
+                index[value] = id
+                values.append(value.unicodeScalars.map(\.value))
+                return id
+            }
+            for (row, record) in [a, b ?? []].joined().enumerated() {
+                let value = record[f]
+                if let separator, value.contains(separator) {
+                    let parts = Array(Set(value.split(separator: separator).map(String.init).filter { !$0.isEmpty })).sorted().map(intern)
+                    column.append(parts.first ?? -1)
+                    if parts.count > 1 { extra[row] = Array(parts.dropFirst()) }
                 } else {
-                    let id = Int32(values.count)
-                    index[value] = id
-                    values.append(value.unicodeScalars.map(\.value))
-                    column.append(id)
+                    column.append(value.isEmpty ? -1 : intern(value))
                 }
             }
             ids.append(column)
+            more.append(extra)
             scalars.append(values)
         }
         self.ids = ids
+        self.more = more
         self.scalars = scalars
     }
 
-    /// The level of field `f` between row `x` of `a` and row `y` of `b` (of `a` when deduplicating).
+    /// The level of field `f` between row `x` of `a` and row `y` of `b` (of `a` when deduplicating):
+    /// the best over their values.
     func level(_ comparison: FellegiSunter.Comparison, field f: Int, _ x: Int, _ y: Int) -> UInt8 {
-        let i = ids[f][x], j = ids[f][b == nil ? y : offsetB + y]
+        let row = b == nil ? y : offsetB + y
+        let i = ids[f][x], j = ids[f][row]
         guard i >= 0, j >= 0 else { return FellegiSunter.missing }
+        guard !more[f].isEmpty, more[f][x] != nil || more[f][row] != nil else { return level(comparison, f, i, j) }
+        var best: UInt8 = 0
+        for vi in [i] + (more[f][x] ?? []) {
+            for vj in [j] + (more[f][row] ?? []) { best = max(best, level(comparison, f, vi, vj)) }
+        }
+        return best
+    }
+
+    func level(_ comparison: FellegiSunter.Comparison, _ f: Int, _ i: Int32, _ j: Int32) -> UInt8 {
         if i == j { return UInt8(comparison.levelCount - 1) }
         switch comparison {
         case .exact:
@@ -423,6 +470,13 @@ struct Prepared: @unchecked Sendable {
             return s >= close ? 2 : s >= similar ? 1 : 0
         case .code:
             return StringSimilarity.withinOneEdit(scalars[f][Int(i)], scalars[f][Int(j)]) ? 1 : 0
+        case let .keyed(separator, similar, close):
+            let x = scalars[f][Int(i)], y = scalars[f][Int(j)]
+            let mark = separator.unicodeScalars.first!.value
+            let kx = x.firstIndex(of: mark) ?? x.count, ky = y.firstIndex(of: mark) ?? y.count
+            guard x[..<kx] == y[..<ky] else { return 0 }
+            let s = StringSimilarity.jaroWinkler(Array(x[kx...]), Array(y[ky...]))
+            return s >= close ? 2 : s >= similar ? 1 : 0
         }
     }
 }

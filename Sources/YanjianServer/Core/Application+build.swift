@@ -53,9 +53,11 @@ public struct YanjianApp {
         AssistanceRoutes(store: store, audit: audit).register(&table)
         PartnerRoutes(store: store, audit: audit).register(&table)
         RetailerRoutes(store: store, audit: audit).register(&table)
-        EntityDecisionRoutes(store: store, audit: audit).register(&table)
+        let graph = GraphRoutes(store: store, audit: audit)
+        // Decisions name entities as the graph page shows them: sealed ids for masked callers.
+        EntityDecisionRoutes(store: store, audit: audit, sealer: graph.sealer).register(&table)
         SearchRoutes(store: store, audit: audit).register(&table)
-        GraphRoutes(store: store, audit: audit).register(&table)
+        graph.register(&table)
         ImportRoutes(store: store, audit: audit).register(&table)
         openAPI.set(OpenAPIDocument.build(routes: table.routes, version: configuration.version))
         self.router = router

@@ -7,10 +7,20 @@ import YanjianStore
 /// Analysts' corrections to entity resolution: two entities are one party (merge) or never one
 /// (split). Link analysis applies the decisions in force on every run; revoking one (with a reason)
 /// undoes it from the next run, and the history stays. Values are masked for callers who see
-/// personal data masked.
+/// personal data masked; entities may be given as the graph page's sealed ids (`x:…`).
 struct EntityDecisionRoutes {
     let store: Store
     let audit: AuditLog
+    let sealer: EntitySealer
+
+    /// `kind:value`, or the entity behind a sealed id this server issued.
+    func entity(_ text: String?, field: String) throws -> String {
+        guard let text, text.hasPrefix("x:") else { return text ?? "" }
+        guard let opened = sealer.open(String(text.dropFirst(2))) else {
+            throw APIError.badRequest(code: "request.invalid_field", message: "\(field) is not an id this server issued (it may have restarted)", field: field)
+        }
+        return opened
+    }
 
     func register(_ table: inout RouteTable) {
         table.add(APIRoute(method: .get, path: "/api/v1/entities/decisions",
@@ -33,7 +43,7 @@ struct EntityDecisionRoutes {
             return JSON.response(json)
         }
         table.add(APIRoute(method: .post, path: "/api/v1/entities/decisions",
-                           summary: "Record a decision: {\"action\": \"merge|split\", \"entity_a\": \"phone:…\", \"entity_b\": \"account:…\", \"reason\": \"…\"}; applied from the next link analysis",
+                           summary: "Record a decision: {\"action\": \"merge|split\", \"entity_a\": \"phone:…\" (or a sealed x:… id), \"entity_b\": \"account:…\", \"reason\": \"…\"}; applied from the next link analysis",
                            tag: "graph", isPublic: false)) { request, context in
             let scope = try AdminRoutes.require(context, \.mayWorkWarnings)
             let body = try await JSON.object(request, context: context, allowed: ["action", "entity_a", "entity_b", "reason"],
@@ -42,7 +52,8 @@ struct EntityDecisionRoutes {
                 throw APIError.badRequest(code: "request.invalid_field", message: "action must be merge or split", field: "action")
             }
             let decision = try await store.recordIdentityDecision(
-                action: action, entityA: try body.string("entity_a") ?? "", entityB: try body.string("entity_b") ?? "",
+                action: action, entityA: try entity(body.string("entity_a"), field: "entity_a"),
+                entityB: try entity(body.string("entity_b"), field: "entity_b"),
                 reason: try body.string("reason") ?? "", actor: scope.user.username)
             try await audit.append(actor: scope.user.username, action: "entity.\(action.rawValue)", target: "identity-decision/\(decision.id)",
                                    details: ["reason": decision.reason])

@@ -450,6 +450,21 @@ export function graphPath(from, to, options) {
   return request("GET", `/graph/path?${new URLSearchParams({ from, to })}`, options);
 }
 
+/** GET /entities/decisions[?all=true] → { items: analysts' merge/split decisions, newest first }. */
+export function identityDecisions({ all = false, ...options } = {}) {
+  return request("GET", `/entities/decisions${all ? "?all=true" : ""}`, options);
+}
+
+/** POST /entities/decisions { action: merge|split, entity_a, entity_b, reason } → the decision (applied by the next link analysis). */
+export function recordIdentityDecision(action, entityA, entityB, reason) {
+  return request("POST", "/entities/decisions", { body: { action, entity_a: entityA, entity_b: entityB, reason } });
+}
+
+/** POST /entities/decisions/{id}/revoke { reason } → the decision, revoked (the history stays). */
+export function revokeIdentityDecision(id, reason) {
+  return request("POST", `/entities/decisions/${encodeURIComponent(id)}/revoke`, { body: { reason } });
+}
+
 /** GET /graph/gangs/{id} → { gang, members: [{ id, label, tier, role, key_suspect }] }. */
 export function gangGraph(id, options) {
   return request("GET", `/graph/gangs/${encodeURIComponent(id)}`, options);

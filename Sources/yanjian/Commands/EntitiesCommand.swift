@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YanjianCore
+import YanjianGraph
 import YanjianStore
 
 /// `yanjian entities merge|split|decisions|revoke`: analysts' corrections to entity resolution.
@@ -22,8 +23,9 @@ struct EntitiesCommand: AsyncParsableCommand {
           yanjian entities decisions --all
           yanjian entities revoke 3 --by li.si --reason "复核不成立"
           yanjian analyze links        (applies them)
+          yanjian entities matches     (files the last run judged to be one person, with each field's weight)
         """,
-        subcommands: [Merge.self, Split.self, Decisions.self, Revoke.self],
+        subcommands: [Merge.self, Split.self, Decisions.self, Revoke.self, Matches.self],
         defaultSubcommand: Decisions.self
     )
 
@@ -87,6 +89,45 @@ struct EntitiesCommand: AsyncParsableCommand {
                 return decision
             }
             print(EntitiesCommand.line(decision))
+        }
+    }
+
+    struct Matches: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the files the last link analysis judged to be one person, with each field's evidence.",
+            discussion: """
+            Record linkage (Fellegi–Sunter, weights estimated from the data) compares person files, retailer
+            owners and legal persons on name, ID number, birth date, phones, addresses and accounts. Each
+            field's weight is in bits: positive for, negative against. Disagree with one? Split the two:
+              yanjian entities split person:P000012 licence_no:610102100001 --by … --reason …
+            Personal values are masked unless --unmasked is given (the access is written to the audit log).
+            """)
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Only pairs that share no ID number, phone or account (the ones record linkage adds).") var newOnly = false
+        @Flag(help: "Show values in clear.") var unmasked = false
+        @Option(help: "How many pairs to print.") var limit = 50
+
+        func run() async throws {
+            let found = try await database.withStore { store in
+                let found = try await store.findings(kind: LinkFindingKind.personMatch, scope: .system)
+                if unmasked { try await database.auditLog(store).append(actor: "cli", action: "person_match.unmask") }
+                return found
+            }
+            let decoder = JSONDecoder()
+            var printed = 0
+            for finding in found.sorted(by: { ($0.score, $1.subject) > ($1.score, $0.subject) }) {
+                let shown = unmasked ? finding : FindingMasking.mask(finding)
+                guard let details = try? decoder.decode(PersonMatchFindingDetails.self, from: Data(shown.details.utf8)),
+                      !(newOnly && details.sharesKey), printed < limit else { continue }
+                printed += 1
+                print(String(format: "%@  p=%.3f  %+.1f bits%@", shown.subject, details.probability, details.weight,
+                             details.sharesKey ? "  (confirms a shared key)" : ""))
+                let fields = details.fields.map { field in
+                    field.level == nil ? "\(field.field) 缺失" : String(format: "%@ %@ %+.1f", field.field, field.label, field.weight)
+                }
+                print("      " + fields.joined(separator: " · "))
+            }
+            if printed == 0 { print("no person matches stored\(newOnly ? " without a shared key" : ""); run `yanjian analyze links` first") }
         }
     }
 

@@ -36,13 +36,14 @@ struct AnalyzeLinksCommand: AsyncParsableCommand {
     static func render(_ s: LinkAnalysisSummary) -> String {
         var out = "entity graph: \(s.nodes) nodes, \(s.edges) edges (\(s.waybills) waybills, \(s.payments) transfers)\n"
         out += "projection: \(s.projectionNodes) entities, \(s.projectionEdges) links, \(s.hubsCut) hubs cut, \(s.nameLinks) name links\n"
+        out += "person files matched by record linkage: \(s.personMatches) pairs (\(s.personMatchesWithoutKey) sharing no key; `yanjian entities matches`)\n"
         out += String(format: "communities: %d (modularity %.3f)\n", s.communities, s.modularity)
         out += "gangs: \(s.gangs) with \(s.gangMembers) people; linked case groups: \(s.caseGroups); findings written: \(s.findings)\n"
         if s.decisionsApplied + s.decisionsUnresolved > 0 {
             out += "analysts' merge/split decisions applied: \(s.decisionsApplied)"
                 + (s.decisionsUnresolved > 0 ? " (\(s.decisionsUnresolved) naming entities not in the data yet)" : "") + "\n"
         }
-        let stages = ["load", "names", "projection", "communities", "gangs", "cases"]
+        let stages = ["load", "names", "persons", "projection", "communities", "gangs", "cases"]
         out += "seconds: " + stages.compactMap { stage in s.seconds[stage].map { String(format: "%@ %.2f", stage, $0) } }.joined(separator: ", ") + "\n"
         out += "list them with `yanjian gangs list`\n"
         return out

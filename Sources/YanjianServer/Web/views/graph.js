@@ -13,6 +13,7 @@ import { t } from "../i18n/index.js";
 import { formatDateTime, formatNumber } from "../i18n/format.js";
 import { errorText, gangGraph, graphNeighbourhood, graphPath } from "../api.js";
 import { label } from "./warnings.js";
+import { identitySection } from "./graph-identity.js";
 
 const KINDS = ["phone", "id_no", "licence_no", "account", "plate", "person", "case", "waybill_no", "credit_code"];
 const LINKS = ["parcel", "paid", "retailer_has", "person_has", "case_names", "company_has", "waybill_phone", "convoy"];
@@ -173,6 +174,7 @@ export default {
       h("label", { class: "field field--inline field--grow", for: "path-from" }, h("span", { class: "field__label" }, t("graph.from")), from),
       h("label", { class: "field field--inline field--grow", for: "path-to" }, h("span", { class: "field__label" }, t("graph.to")), to),
       h("button", { type: "submit", class: "button button--secondary", id: "path-go" }, t("graph.find_path"))),
+      identitySection({ from, to, status }),
       filters,
       h("div", { class: "graph-layout" }, h("section", { class: "card graph-card", id: "graph-card" }, view.element, counts, exports), panel),
       tableBox);
