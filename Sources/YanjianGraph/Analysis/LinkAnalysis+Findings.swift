@@ -7,8 +7,8 @@ import YanjianStore
 public enum LinkFindingKind {
     /// A group of linked cases (串并案件组); subject `CG-<first case number>`.
     public static let caseGroup = "case_group"
-    /// Two files (person, retailer owner, legal person) judged to be one person by record linkage;
-    /// subject `person:P1 ~ licence_no:…`.
+    /// Two files (person, retailer owner, legal person) sharing no key, judged to be one person by
+    /// record linkage; subject `person:P1 ~ licence_no:…`.
     public static let personMatch = "person_match"
     /// Every kind the link analysis replaces on each run.
     public static let all = [FindingKind.gang, FindingKind.gangMember, caseGroup, personMatch]
@@ -27,6 +27,9 @@ public struct LinkAnalysisSummary: Sendable, Codable, Equatable {
     /// Files judged one person by record linkage, and of those the ones sharing no key.
     public var personMatches: Int
     public var personMatchesWithoutKey: Int
+    /// Candidate pairs of files compared, and whether their weights were estimated by EM (else the prior).
+    public var personCandidates: Int
+    public var personWeightsEstimated: Bool
     public var communities: Int
     public var modularity: Double
     public var gangs: Int
@@ -79,6 +82,7 @@ extension LinkAnalysis {
             projectionEdges: result.projection.graph.slotCount / 2, hubsCut: result.projection.hubs.count,
             nameLinks: result.nameLinks.count, personMatches: result.persons.matches.count,
             personMatchesWithoutKey: result.persons.matches.filter { !$0.sharesKey }.count,
+            personCandidates: result.persons.candidates, personWeightsEstimated: result.persons.estimated,
             communities: result.communityCount, modularity: result.modularity,
             gangs: result.gangs.count, gangMembers: result.gangs.reduce(0) { $0 + $1.members.count },
             caseGroups: result.caseGroups.count, findings: findings,
@@ -145,7 +149,9 @@ extension LinkAnalysis {
                 label: "\(group.cases.count) cases", adcode: places.count == 1 ? places.first : nil,
                 details: String(decoding: try encoder.encode(details), as: UTF8.self)))
         }
-        for match in result.persons.matches {
+        // Only the links record linkage adds: pairs sharing an ID number, phone or account are joined
+        // by that key anyway (thousands of retailer owners and their own businesses).
+        for match in result.persons.matches where !match.sharesKey {
             let labels = [graph.label(match.a), graph.label(match.b)].sorted()
             let details = PersonMatchFindingDetails(
                 a: labels[0], b: labels[1], probability: match.probability, weight: match.weight, sharesKey: match.sharesKey,

@@ -127,8 +127,11 @@ public struct PersonFileResolver: Sendable {
         return Result(matches: matches, files: records.count, candidates: run.candidates, skipped: run.skipped, estimated: estimated)
     }
 
-    /// Whether agreeing counts for and disagreeing against on the name and the ID number, as the prior says.
+    /// Whether agreeing counts for and disagreeing against on the ID number and the birth date, as the
+    /// prior says. (The name is not checked: every blocking pass but three shares it, so among the
+    /// compared pairs a shared name says little and EM rightly gives it a weight near 0 — the name is a
+    /// guard on the decision instead.)
     static func agreesInSign(_ model: FellegiSunter.Model) -> Bool {
-        model.weight(field: name, level: 3) > 0 && model.weight(field: name, level: 0) < 0 && model.weight(field: idNo, level: 2) > 0
+        [idNo, birth].allSatisfy { f in model.weight(field: f, level: 2) > 0 && model.weight(field: f, level: 0) < 0 }
     }
 }

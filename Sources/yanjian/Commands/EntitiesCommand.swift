@@ -94,7 +94,7 @@ struct EntitiesCommand: AsyncParsableCommand {
 
     struct Matches: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the files the last link analysis judged to be one person, with each field's evidence.",
+            abstract: "Print the files sharing no key that the last link analysis judged to be one person, with each field's evidence.",
             discussion: """
             Record linkage (Fellegi–Sunter, weights estimated from the data) compares person files, retailer
             owners and legal persons on name, ID number, birth date, phones, addresses and accounts. Each
@@ -103,7 +103,6 @@ struct EntitiesCommand: AsyncParsableCommand {
             Personal values are masked unless --unmasked is given (the access is written to the audit log).
             """)
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Only pairs that share no ID number, phone or account (the ones record linkage adds).") var newOnly = false
         @Flag(help: "Show values in clear.") var unmasked = false
         @Option(help: "How many pairs to print.") var limit = 50
 
@@ -118,7 +117,7 @@ struct EntitiesCommand: AsyncParsableCommand {
             for finding in found.sorted(by: { ($0.score, $1.subject) > ($1.score, $0.subject) }) {
                 let shown = unmasked ? finding : FindingMasking.mask(finding)
                 guard let details = try? decoder.decode(PersonMatchFindingDetails.self, from: Data(shown.details.utf8)),
-                      !(newOnly && details.sharesKey), printed < limit else { continue }
+                      printed < limit else { continue }
                 printed += 1
                 print(String(format: "%@  p=%.3f  %+.1f bits%@", shown.subject, details.probability, details.weight,
                              details.sharesKey ? "  (confirms a shared key)" : ""))
@@ -127,7 +126,7 @@ struct EntitiesCommand: AsyncParsableCommand {
                 }
                 print("      " + fields.joined(separator: " · "))
             }
-            if printed == 0 { print("no person matches stored\(newOnly ? " without a shared key" : ""); run `yanjian analyze links` first") }
+            if printed == 0 { print("no person matches stored (files sharing an ID number, phone or account are joined by it and not listed); run `yanjian analyze links` first") }
         }
     }
 

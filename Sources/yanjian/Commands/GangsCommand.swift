@@ -36,7 +36,9 @@ struct AnalyzeLinksCommand: AsyncParsableCommand {
     static func render(_ s: LinkAnalysisSummary) -> String {
         var out = "entity graph: \(s.nodes) nodes, \(s.edges) edges (\(s.waybills) waybills, \(s.payments) transfers)\n"
         out += "projection: \(s.projectionNodes) entities, \(s.projectionEdges) links, \(s.hubsCut) hubs cut, \(s.nameLinks) name links\n"
-        out += "person files matched by record linkage: \(s.personMatches) pairs (\(s.personMatchesWithoutKey) sharing no key; `yanjian entities matches`)\n"
+        out += "person files matched by record linkage: \(s.personMatches) pairs of \(s.personCandidates) compared, "
+            + (s.personWeightsEstimated ? "weights estimated by EM" : "prior weights (too few pairs to estimate)")
+            + "; \(s.personMatchesWithoutKey) sharing no key (`yanjian entities matches`)\n"
         out += String(format: "communities: %d (modularity %.3f)\n", s.communities, s.modularity)
         out += "gangs: \(s.gangs) with \(s.gangMembers) people; linked case groups: \(s.caseGroups); findings written: \(s.findings)\n"
         if s.decisionsApplied + s.decisionsUnresolved > 0 {

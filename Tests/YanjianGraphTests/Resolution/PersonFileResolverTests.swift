@@ -54,4 +54,28 @@ struct PersonFileResolverTests {
         #expect(details.fields.map(\.field) == ["name", "id_no", "birth_date", "phone", "address", "account"])
         #expect(abs(details.fields.map(\.weight).reduce(0, +) - details.weight) < 0.1)
     }
+
+    @Test("A second file with a mistyped ID number and the flat written differently joins the distributor, and brings his other phone")
+    func secondFileJoinsTheDistributor() throws {
+        let otherPhone = "17399999999"
+        let graph = GangScenario.build { f in
+            // 610113198001011234 with two digits swapped; the flat without 室; a phone no waybill of the gang uses.
+            f.person("P000002", name: "钱分销", idNo: "610113198001011243", phones: [otherPhone],
+                     addresses: ["陕西省西安市雁塔区长安南路88号3号楼2单元501"])
+        }
+        let distributor = try #require(graph.node(.phone, GangScenario.distributorPhone))
+        let other = try #require(graph.node(.phone, otherPhone))
+        let withoutER: LinkAnalysis = {
+            var options = LinkAnalysis.Options()
+            options.persons.minimumProbability = 1.1
+            return LinkAnalysis(options: options)
+        }()
+        let actorOf = { (result: LinkAnalysisResult) in result.gangs.lazy.flatMap(\.members).first { $0.entities.contains(distributor) } }
+        #expect(actorOf(withoutER.analyze(graph))?.entities.contains(other) != true, "without record linkage the second file stays apart")
+        let result = LinkAnalysis().analyze(graph)
+        let match = try #require(result.persons.matches.first { [graph.value($0.a), graph.value($0.b)].sorted() == ["P000001", "P000002"] })
+        #expect(!match.sharesKey)
+        #expect(match.evidence.first { $0.field == "id_no" }?.label == "差一个字符")
+        #expect(actorOf(result)?.entities.contains(other) == true)
+    }
 }

@@ -13,7 +13,8 @@ enum GangScenario {
     static let courierStation = "陕西省西安市未央区花园大街71号菜鸟驿站"
     static let fakeNames = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄婷", "周杰", "吴昊", "徐丽", "孙强"]
 
-    static func build(background: Int = 300) -> EntityGraph {
+    /// `extra` adds records to the world before it is built.
+    static func build(background: Int = 300, extra: (inout GraphFixture) -> Void = { _ in }) -> EntityGraph {
         var f = GraphFixture()
         var rng = SplitMix64(seed: 42)
         var fake = 0
@@ -69,6 +70,7 @@ enum GangScenario {
                       to: receiver, at: "北京市朝阳区建国路\(Int(rng.next() % 400))号", senderName: "寄件人\(i % 150)",
                       receiverName: "收件人\(receiver.suffix(3))", item: "电子产品", kg: 2.4, time: time)
         }
+        extra(&f)
         return f.build()
     }
 }
