@@ -32,6 +32,7 @@ if !light {
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ]
 }
 
@@ -78,7 +79,10 @@ if !light {
         ),
         .target(
             name: "YanjianIngest",
-            dependencies: ["YanjianCore", "YanjianStore", logging, .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "YanjianCore", "YanjianStore", logging, .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -75,8 +75,15 @@ extension Importer {
             converter.parents = parents
             var stream = CSVRecordStream(
                 reader: reader, headerCount: header.count, unknown: plan.unknown, identifierSlot: plan.identifierSlot)
-            written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
-            summary.rows = stream.recordsRead
+            let maps = options.profile?.valueMaps(for: file) ?? [:]
+            if maps.isEmpty {
+                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                summary.rows = stream.recordsRead
+            } else {
+                var mapped = MappedRecordStream(stream, maps: maps, slots: plan.slots)
+                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                summary.rows = mapped.recordsRead
+            }
             if stream.recordsRead == 0 {
                 issues.warn(line: 1, id: nil, field: "", reason: "the file has a header but no records")
             }
@@ -97,8 +104,15 @@ extension Importer {
                 perRecordPresence: true, batchID: batchID, divisions: divisions)
             converter.parents = parents
             var stream = JSONLinesRecordStream(reader: reader, keys: keys)
-            written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
-            summary.rows = stream.recordsRead
+            let maps = options.profile?.valueMaps(for: file) ?? [:]
+            if maps.isEmpty {
+                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                summary.rows = stream.recordsRead
+            } else {
+                var mapped = MappedRecordStream(stream, maps: maps, slots: Array(file.columns.indices))
+                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                summary.rows = mapped.recordsRead
+            }
             if stream.recordsRead == 0 { issues.warn(line: 0, id: nil, field: "", reason: "the file has no records") }
         }
         let after = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")

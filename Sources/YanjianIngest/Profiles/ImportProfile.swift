@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A mapping profile: how one source's exports differ from the interchange format — its file names and
 /// its column headers (e.g. 运单号, 寄件人电话, 过车时间, 号牌号码 in a courier's or a traffic system's
@@ -6,13 +7,20 @@ import Foundation
 /// importer then reads those files as if they used the interchange names, and everything else —
 /// cleaning, standard codes, rejects with line, field and reason — is unchanged.
 ///
-/// A profile file is JSON:
-/// ```json
-/// {"name": "sf-export", "files": {"顺丰运单导出.csv": "waybills.csv"},
-///  "columns": {"waybills.csv": {"运单号": "waybill_no", "寄件人电话": "sender_phone"}}}
+/// A profile file is YAML (`.yaml`, `.yml`) or JSON, the same structure either way:
+/// ```yaml
+/// name: sf-export
+/// files: {"顺丰运单导出*": waybills.csv}
+/// columns:
+///   waybills.csv: {运单号: waybill_no, 寄件人电话: sender_phone, 快递公司: courier}
+/// values:
+///   waybills.csv:
+///     courier: {SF: 顺丰, ZTO: 中通}
 /// ```
-/// File keys may end in `*` (a prefix: `运单*` matches `运单2026-03.csv`). Headers are compared trimmed
-/// and lower-cased. Every target must be an interchange file and one of its fields, checked on load.
+/// File keys may end in `*` (a prefix: `运单*` matches `运单2026-03.csv`). Headers and mapped values are
+/// compared trimmed and lower-cased; a value a map does not name passes through unchanged (and is then
+/// checked like any other). Every target must be an interchange file and one of its fields, checked on
+/// load. See `docs/profiles/` for examples.
 public struct ImportProfile: Sendable, Equatable, Codable {
     public var name: String
     public var description: String?
@@ -20,12 +28,16 @@ public struct ImportProfile: Sendable, Equatable, Codable {
     public var files: [String: String]
     /// Per interchange file: their header → our field.
     public var columns: [String: [String: String]]
+    /// Per interchange file and our field: their value → ours (their codes for a status, a courier…).
+    public var values: [String: [String: [String: String]]]?
 
-    public init(name: String, description: String? = nil, files: [String: String], columns: [String: [String: String]]) {
+    public init(name: String, description: String? = nil, files: [String: String], columns: [String: [String: String]],
+                values: [String: [String: [String: String]]]? = nil) {
         self.name = name
         self.description = description
         self.files = files
         self.columns = columns
+        self.values = values
     }
 
     /// Why a profile cannot be used.
@@ -51,8 +63,33 @@ public struct ImportProfile: Sendable, Equatable, Codable {
         return result
     }
 
+    /// Their value → ours, per descriptor column index of `file`, keys trimmed and lower-cased.
+    public func valueMaps(for file: InterchangeFile) -> [Int: [String: String]] {
+        var result: [Int: [String: String]] = [:]
+        for (field, map) in values?[file.name] ?? [:] {
+            guard let column = file.columns.firstIndex(where: { $0.field == field }) else { continue }
+            var folded: [String: String] = [:]
+            for (theirs, ours) in map { folded[Self.fold(theirs)] = ours }
+            result[column] = folded
+        }
+        return result
+    }
+
+    /// A value as maps compare it: trimmed (also of full-width spaces) and lower-cased.
+    static func fold(_ value: String) -> String {
+        value.trimmingCharacters(in: [" ", "\t", "\u{3000}"]).lowercased()
+    }
+
     /// Checks that every target is an interchange file and every column target one of its fields.
     public func validated() throws -> ImportProfile {
+        for (fileName, fields) in values ?? [:] {
+            guard let file = InterchangeFile.named(fileName) else {
+                throw Invalid(description: "profile \(name): values for \(fileName), which is not an interchange file")
+            }
+            for field in fields.keys where !file.columns.contains(where: { $0.field == field }) {
+                throw Invalid(description: "profile \(name): values for \(fileName) field \(field), which is not a field of \(fileName)")
+            }
+        }
         for (their, ours) in files where InterchangeFile.named(ours) == nil {
             throw Invalid(description: "profile \(name): file \(their) maps to \(ours), which is not an interchange file")
         }
@@ -68,19 +105,34 @@ public struct ImportProfile: Sendable, Equatable, Codable {
         return self
     }
 
-    /// A built-in profile by name, or a JSON profile file at that path.
+    /// A built-in profile by name, or a YAML (`.yaml`, `.yml`) or JSON profile file at that path.
     public static func load(_ nameOrPath: String) throws -> ImportProfile {
         if let builtIn = builtIn[nameOrPath] { return builtIn }
         let url = URL(fileURLWithPath: nameOrPath)
         guard let data = try? Data(contentsOf: url) else {
             throw Invalid(description: "no built-in profile \(nameOrPath) (built in: \(builtIn.keys.sorted().joined(separator: ", "))) and no such file")
         }
+        let yaml = ["yaml", "yml"].contains(url.pathExtension.lowercased())
         do {
-            return try JSONDecoder().decode(ImportProfile.self, from: data).validated()
+            let profile = yaml ? try YAMLDecoder().decode(ImportProfile.self, from: data) : try JSONDecoder().decode(ImportProfile.self, from: data)
+            return try profile.validated()
         } catch let error as Invalid {
             throw error
         } catch {
-            throw Invalid(description: "profile \(nameOrPath) is not a valid profile JSON: \(error)")
+            throw Invalid(description: "profile \(nameOrPath) is not a valid profile \(yaml ? "YAML" : "JSON"): \(Self.explain(error))")
+        }
+    }
+
+    /// A decoding error in words: what is wrong and where.
+    static func explain(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "the key \(key.stringValue) is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            // Yams puts the line and column in the underlying error; the context only says "not valid YAML".
+            if let cause = context.underlyingError { return "\(cause)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(cause)" }
+            return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
+        default: return "\(error)"
         }
     }
 

@@ -38,6 +38,22 @@ struct CSVFields: RecordFields {
     }
 }
 
+/// A record whose fields a mapping profile rewrites: their value → ours, for the mapped slots only.
+struct MappedFields<Base: RecordFields>: RecordFields {
+    let base: Base
+    /// Per slot: folded value (trimmed, lower-cased) → our value's UTF-8 bytes.
+    let maps: [Int: [String: [UInt8]]]
+
+    func withField<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        base.withField(slot) { raw in
+            guard let map = maps[slot], let ours = map[ImportProfile.fold(String(decoding: raw, as: UTF8.self))] else { return body(raw) }
+            return ours.withUnsafeBufferPointer { body($0) }
+        }
+    }
+
+    func extraJSON() -> String? { base.extraJSON() }
+}
+
 /// JSON string escaping for the `extra` column.
 enum JSONText {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

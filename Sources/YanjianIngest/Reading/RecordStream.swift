@@ -126,3 +126,26 @@ struct JSONLinesRecordStream: RecordStream {
         }
     }
 }
+
+/// A stream whose records pass through a mapping profile's value maps.
+struct MappedRecordStream<Base: RecordStream>: RecordStream {
+    var base: Base
+    let maps: [Int: [String: [UInt8]]]
+    var recordsRead: Int { base.recordsRead }
+    var bytesRead: Int { base.bytesRead }
+
+    /// `maps` per descriptor column index; `slots` turns them into the stream's slots.
+    init(_ base: Base, maps: [Int: [String: String]], slots: [Int]) {
+        self.base = base
+        var bySlot: [Int: [String: [UInt8]]] = [:]
+        for (column, map) in maps where column < slots.count && slots[column] >= 0 {
+            bySlot[slots[column]] = map.mapValues { Array($0.utf8) }
+        }
+        self.maps = bySlot
+    }
+
+    mutating func next(issues: inout IssueLog) -> (fields: MappedFields<Base.Fields>, line: Int)? {
+        guard let (fields, line) = base.next(issues: &issues) else { return nil }
+        return (MappedFields(base: fields, maps: maps), line)
+    }
+}

@@ -22,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
           yanjian import worlds/seed7/orders.csv worlds/seed7/retailers.csv --source "march orders"
           yanjian import delivery/ --db 'postgres://yanjian@127.0.0.1/yanjian' --report import-report.json
           yanjian import 运单导出.csv 过车记录.csv --profile zh      # Chinese headers (运单号, 寄件人电话, 号牌号码 …)
-          yanjian import export/ --profile ./sf-export.json         # your own mapping (docs: ImportProfile)
+          yanjian import export/ --profile docs/profiles/courier-export.yaml   # your own headers and codes (YAML or JSON)
         """
     )
 
@@ -35,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the full JSON report (every reject and warning) to this file.", valueName: "file"))
     var report: String?
 
-    @Option(help: ArgumentHelp("A mapping profile for the source's own file names and headers: a built-in name (zh: common Chinese headers) or a JSON file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("A mapping profile for the source's own file names, headers and codes: a built-in name (zh: common Chinese headers) or a YAML/JSON file (example: docs/profiles/courier-export.yaml).", valueName: "name|file"))
     var profile: String?
 
     @OptionGroup var database: DatabaseOptions

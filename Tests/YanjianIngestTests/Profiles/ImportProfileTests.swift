@@ -57,4 +57,50 @@ struct ImportProfileTests {
         #expect(throws: ImportProfile.Invalid.self) { _ = try ImportProfile.load("no-such-profile") }
         #expect(try ImportProfile.chineseHeaders.validated() == ImportProfile.chineseHeaders, "the built-in profile names real fields")
     }
+
+    static let codedExport = """
+        运单编号,公司代码,寄件手机,收件手机,收件地址,品名,件数,计费重量,收寄时间,安检疑似,是否查扣
+        ZT2026030100001, zto ,13812345678,13900001111,山东省潍坊市潍城区胜利街2号,茶叶,1,1.2,2026-03-01 21:15:00,Y,N
+        ZT2026030100002,XYZ,13812345678,13900001112,山东省潍坊市潍城区胜利街3号,茶叶,1,1.1,2026-03-01 21:20:00,否,是
+
+        """
+
+    @Test("The YAML profile in docs/profiles maps a courier's headers and its own codes; an unmapped code is still a reject",
+          arguments: StoreKind.allCases)
+    func yamlProfileWithValues(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let profile = try ImportProfile.load(root.appendingPathComponent("docs/profiles/courier-export.yaml").path)
+        #expect(profile.name == "courier-export" && profile.values?["waybills.csv"]?["courier"]?["ZTO"] == "中通")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yanjian-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.codedExport.utf8).write(to: folder.appendingPathComponent("运单明细0301.csv"))
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        var options = ImportOptions()
+        options.profile = profile
+        var logger = Logger(label: "yanjian.test.profile")
+        logger.logLevel = .warning
+        let report = try await Importer(store: store, logger: logger, source: "zto", actor: "t", options: options).run(paths: [folder])
+        #expect(report.accepted == 1 && report.rejected == 1)
+        #expect(report.rejects.first?.field == "courier" && report.rejects.first?.line == 3, "XYZ is no courier: rejected with its line")
+        let row = try #require(try await store.db.queryOne("SELECT courier, xray_suspect, seized FROM waybills WHERE waybill_no = 'ZT2026030100001'"))
+        #expect(row["courier"].text == "中通" && row["xray_suspect"].int == 1 && row["seized"].int == 0, "codes mapped, case and spaces aside")
+    }
+
+    @Test("A YAML profile with a mistake is refused with where the mistake is")
+    func yamlValidation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yanjian-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (bad, words) in [("name: x\nfiles: {}\ncolumns: {}\nvalues: {waybills.csv: {parcel: {A: B}}}\n", "not a field of waybills.csv"),
+                             ("name: x\nfiles: {}\n", "columns"), ("name: [unclosed\n", "YAML")] {
+            let path = folder.appendingPathComponent("bad.yaml")
+            try Data(bad.utf8).write(to: path)
+            #expect(throws: ImportProfile.Invalid.self) { _ = try ImportProfile.load(path.path) }
+            do { _ = try ImportProfile.load(path.path) } catch { #expect("\(error)".contains(words), "\(error)") }
+        }
+    }
 }
