@@ -72,6 +72,7 @@ GPHONES=$("$BIN" gangs show --unmasked --db "$LOOP_DB" "$("$BIN" gangs list --db
 GPHONE=$(echo "$GPHONES" | head -1)
 check "a merge decision is recorded, applied by the next analysis and revoked" bash -c "'$BIN' entities merge $(echo $GPHONES) --by zhang.san --reason '线索' --db '$LOOP_DB' | grep -q '^#1  merge' && '$BIN' analyze links --db '$LOOP_DB' 2>/dev/null | grep -q 'decisions applied: 1$' && '$BIN' entities revoke 1 --by li.si --reason '复核' --db '$LOOP_DB' | grep -q 'revoked by li.si' && '$BIN' entities decisions --db '$LOOP_DB' | grep -q 'no decisions in force'"
 check "a decision naming a record, not a party, is refused with the kinds" bash -c "! '$BIN' entities split waybill_no:SF1 '$GPHONE' --by a --reason b --db '$LOOP_DB' 2> '$WORK/err' && grep -q 'not a party' '$WORK/err'"
+check "an import batch size out of range is refused" bash -c "! '$BIN' import '$WORK/world' --batch-size 10 --db '$DB' 2> '$WORK/err' && grep -q 'batch-size must be' '$WORK/err'"
 check "an unknown import profile is refused with the built-in names" bash -c "! '$BIN' import '$WORK' --profile nonsense --db '$DB' 2> '$WORK/err' && grep -q 'built in: zh' '$WORK/err'"
 
 # --- an import killed with kill -9 mid-file leaves the store exactly as it was ---------------------------

@@ -32,6 +32,7 @@ extension Importer {
         var written = PumpResult()
         let size = (try? input.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         let report = ProgressReporter(file: input.name, position: position, totalBytes: input.isWorkbook ? 0 : size, progress: progress)
+        let batchSize = options.batchSize(forBytes: size)
         switch file.format {
         case .csv:
             var readerOptions = CSVReader.Options()
@@ -77,11 +78,11 @@ extension Importer {
                 reader: reader, headerCount: header.count, unknown: plan.unknown, identifierSlot: plan.identifierSlot)
             let maps = options.profile?.valueMaps(for: file) ?? [:]
             if maps.isEmpty {
-                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
                 summary.rows = stream.recordsRead
             } else {
                 var mapped = MappedRecordStream(stream, maps: maps, slots: plan.slots)
-                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
                 summary.rows = mapped.recordsRead
             }
             if stream.recordsRead == 0 {
@@ -106,11 +107,11 @@ extension Importer {
             var stream = JSONLinesRecordStream(reader: reader, keys: keys)
             let maps = options.profile?.valueMaps(for: file) ?? [:]
             if maps.isEmpty {
-                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
                 summary.rows = stream.recordsRead
             } else {
                 var mapped = MappedRecordStream(stream, maps: maps, slots: Array(file.columns.indices))
-                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID)
+                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
                 summary.rows = mapped.recordsRead
             }
             if stream.recordsRead == 0 { issues.warn(line: 0, id: nil, field: "", reason: "the file has no records") }
@@ -138,13 +139,13 @@ extension Importer {
     /// Returns the records accepted, the rows the store wrote (added or changed) and the records
     /// replaced by a later one of the same bulk batch. After every write the batch's heartbeat moves.
     private func pump<Stream: RecordStream>(
-        _ stream: inout Stream, converter: inout RowConverter, issues: inout IssueLog, report: ProgressReporter, batchID: Int64
+        _ stream: inout Stream, converter: inout RowConverter, issues: inout IssueLog, report: ProgressReporter, batchID: Int64,
+        batchSize: Int
     ) async throws -> PumpResult {
         let file = converter.file
         let table = file.table.name
         let columns = file.storedColumns
         let keyIndices = file.keyColumns.compactMap { columns.firstIndex(of: $0) }
-        let batchSize = max(1, options.batchSize)
         let store = self.store
         var result = PumpResult()
         try await withThrowingTaskGroup(of: Int.self) { group in

@@ -7,6 +7,9 @@ import YanjianStore
 public struct ImportOptions: Sendable {
     /// Rows per bulk write (one transaction on SQLite, one `COPY` on PostgreSQL).
     public var batchSize = 20_000
+    /// Rows per bulk write for a file of at least `deferIndexesFromBytes`: fewer commits and WAL
+    /// checkpoints (10M plate reads: 237.8 s at 20,000 rows, 161.6 s at 200,000; peak RSS 370 → 616 MB).
+    public var largeFileBatchSize = 200_000
     /// Rejects and warnings listed per file in the report; the rest are counted.
     public var maxListedIssuesPerFile = 1_000
     /// A file at least this large (bytes) loads with its table's secondary indexes deferred — dropped
@@ -18,6 +21,11 @@ public struct ImportOptions: Sendable {
     public var profile: ImportProfile?
 
     public init() {}
+
+    /// The rows per bulk write for a file of `bytes`.
+    public func batchSize(forBytes bytes: Int) -> Int {
+        max(1, bytes >= deferIndexesFromBytes ? max(batchSize, largeFileBatchSize) : batchSize)
+    }
 }
 
 /// How far an import has come, for a progress line.

@@ -38,9 +38,15 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A mapping profile for the source's own file names, headers and codes: a built-in name (zh: common Chinese headers) or a YAML/JSON file (example: docs/profiles/courier-export.yaml).", valueName: "name|file"))
     var profile: String?
 
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp(
+        "Rows written per transaction (default 20,000, and 200,000 for files of 32 MiB or more; memory grows with it, larger batches commit less often).",
+        valueName: "rows"))
+    var batchSize: Int?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        if let batchSize, !(1_000...1_000_000).contains(batchSize) { throw ValidationError("--batch-size must be 1000 to 1000000 rows.") }
         if paths.isEmpty { throw ValidationError("Name at least one folder or file to import.") }
         if let profile {
             do { _ = try ImportProfile.load(profile) } catch { throw ValidationError("--profile: \(error)") }
@@ -57,6 +63,10 @@ struct ImportCommand: AsyncParsableCommand {
         let result = try await database.withStore { store -> ImportReport in
             var options = ImportOptions()
             options.profile = try profile.map(ImportProfile.load)
+            if let batchSize {
+                options.batchSize = batchSize
+                options.largeFileBatchSize = batchSize
+            }
             let importer = Importer(store: store, logger: CLI.logger, source: label, actor: "cli", options: options)
             let outcome = try await importer.run(paths: urls) { progress in
                 guard interactive else { return }
