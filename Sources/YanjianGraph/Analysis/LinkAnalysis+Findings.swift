@@ -160,7 +160,7 @@ extension LinkAnalysis {
                 })
             findings.append(StoredFinding(
                 kind: LinkFindingKind.personMatch, subject: labels.joined(separator: " ~ "), score: (match.probability * 1000).rounded() / 1000,
-                label: match.sharesKey ? "confirms a shared key" : "no shared key", adcode: graph.placeCodes(match.a).first,
+                label: "record_linkage", adcode: graph.placeCodes(match.a).first,
                 details: String(decoding: try encoder.encode(details), as: UTF8.self)))
         }
         return findings

@@ -49,7 +49,7 @@ struct PersonFileResolverTests {
         let result = LinkAnalysis().analyze(Self.graph())
         let stored = try LinkAnalysis.findings(result).filter { $0.kind == LinkFindingKind.personMatch }
         let finding = try #require(stored.first)
-        #expect(stored.count == 1 && finding.subject == "person:P1 ~ person:P2" && finding.label == "no shared key")
+        #expect(stored.count == 1 && finding.subject == "person:P1 ~ person:P2" && finding.label == "record_linkage")
         let details = try JSONDecoder().decode(PersonMatchFindingDetails.self, from: Data(finding.details.utf8))
         #expect(details.fields.map(\.field) == ["name", "id_no", "birth_date", "phone", "address", "account"])
         #expect(abs(details.fields.map(\.weight).reduce(0, +) - details.weight) < 0.1)

@@ -1,5 +1,5 @@
 // The findings screen: what the analyses concluded, one tab per kind (gangs, gang members,
-// linked case groups, retailer risk, convoys, cloned plates, night vehicles, ranked tip-offs), highest score first,
+// linked case groups, person files matched by record linkage, retailer risk, convoys, cloned plates, night vehicles, ranked tip-offs), highest score first,
 // with the reason each was flagged. Scoped and masked by the server like every record.
 import { h } from "../components/h.js";
 import { dataTable } from "../components/table.js";
@@ -7,7 +7,7 @@ import { t, has, language } from "../i18n/index.js";
 import { formatNumber } from "../i18n/format.js";
 import { findingCounts, findings } from "../api.js";
 
-const KINDS = ["gang", "gang_member", "case_group", "retailer_risk", "convoy", "cloned_plate", "night_vehicle", "tip_score", "retailer_video", "crowd_heat"];
+const KINDS = ["gang", "gang_member", "case_group", "person_match", "retailer_risk", "convoy", "cloned_plate", "night_vehicle", "tip_score", "retailer_video", "crowd_heat"];
 const PER_PAGE = 50;
 
 function label(prefix, code) {
@@ -22,6 +22,11 @@ function reason(kind, details) {
   if (kind === "gang_member" || kind === "tip_score") return (details.reasons ?? []).join("；");
   if (kind === "gang") return (details.evidence ?? []).map((item) => item.text).filter(Boolean)[0] ?? "";
   if (kind === "case_group") return (details.cases ?? []).join("、");
+  if (kind === "person_match") {
+    // The fields that spoke for the match, strongest first, each with its weight in bits.
+    return (details.fields ?? []).filter((field) => field.weight > 0).sort((a, b) => b.weight - a.weight)
+      .map((field) => `${label("findings.field", field.field)} ${english ? field.label_en : field.label} +${field.weight.toFixed(1)}`).join(" · ");
+  }
   if (kind === "convoy") return (details.pairs ?? []).map((pair) => `${(pair.cameras ?? []).length} ${t("findings.cameras")}`)[0] ?? "";
   if (kind === "cloned_plate") return details.impossible_journeys != null ? t("findings.impossible", { n: details.impossible_journeys }) : "";
   if (kind === "night_vehicle") return details.active_days != null ? t("findings.nights", { n: details.active_days }) : "";
