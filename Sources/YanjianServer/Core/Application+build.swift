@@ -39,7 +39,8 @@ public struct YanjianApp {
                          body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
             }
         }
-        var table = RouteTable(open: router.group(), secured: router.group().add(middleware: AuthMiddleware(store: store)))
+        var table = RouteTable(open: router.group(), secured: router.group().add(
+            middleware: AuthMiddleware(store: store, cache: AuthCache(seconds: configuration.authCacheSeconds))))
         let openAPI = OpenAPIBox()
         SystemRoutes(store: store, audit: audit, configuration: configuration, auditStatus: AuditStatusCache())
             .register(&table, openAPI: { openAPI.bytes })

@@ -17,6 +17,11 @@ public struct ServerConfiguration: Sendable {
     public var metricsEnabled = true
     /// Sign-in policy.
     public var policy = SecurityPolicy()
+    /// How long a token's authorisation (user, role, jurisdiction, unmask grant) is reused inside this
+    /// process without asking the database again; 0 asks on every request. Sign-outs, unmask grants and
+    /// user changes made through this server take effect at once; a change made elsewhere (the CLI,
+    /// another server) within this time.
+    public var authCacheSeconds = 1.0
     /// The version string shown by `/api/v1/health`.
     public var version = "0.1.0"
 

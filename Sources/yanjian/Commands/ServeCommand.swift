@@ -10,10 +10,15 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve HTTPS only.") var tlsCert: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert.") var tlsKey: String?
     @Flag(name: .customLong("no-metrics"), help: "Do not serve the unauthenticated /metrics endpoint.") var noMetrics = false
+    @Option(name: .customLong("auth-cache"), help: ArgumentHelp(
+        "Seconds a token's authorisation is reused without asking the database (0: every request). Sign-outs, unmask grants and user changes made through this server apply at once; changes made elsewhere (the CLI, another server) within this time.",
+        valueName: "seconds"))
+    var authCache = 1.0
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        guard (0...60).contains(authCache) else { throw ValidationError("--auth-cache must be 0 to 60 seconds") }
     }
 
     func configuration() -> ServerConfiguration {
@@ -23,6 +28,7 @@ struct ServerOptions: ParsableArguments {
         configuration.tlsCertificatePath = tlsCert
         configuration.tlsKeyPath = tlsKey
         configuration.metricsEnabled = !noMetrics
+        configuration.authCacheSeconds = authCache
         configuration.version = YanjianVersion.current
         return configuration
     }
