@@ -22,13 +22,12 @@ struct AuthCacheTests {
             #expect(try await client.get("/api/v1/records/retailers?per_page=1", token: analyst).1["masked"] as? Bool == false, "the grant shows at once")
 
             let admin = try await client.login("admin")
-            var headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(admin)"]
+            let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(admin)"]
             let disabled = try await client.execute(uri: "/api/v1/users/analyst", method: .patch, headers: headers,
                                                     body: ByteBuffer(string: #"{"disabled":true}"#)) { $0.status }
             #expect(disabled == .ok)
             #expect(try await client.get("/api/v1/me", token: analyst).0 == .unauthorized, "a disabled user's cached token is gone")
 
-            headers[.authorization] = "Bearer \(admin)"
             _ = try await BadInputTests.post(client, "/api/v1/auth/logout", "", token: admin)
             #expect(try await client.get("/api/v1/me", token: admin).0 == .unauthorized, "signed out at once")
         }

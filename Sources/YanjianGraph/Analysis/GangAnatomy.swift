@@ -3,9 +3,10 @@ import YanjianStore
 
 /// Resolves the people of one candidate gang and their roles.
 ///
-/// 1. **Actors** (entity resolution inside the group), union-find in order of strength:
+/// 1. **Actors** (entity resolution inside the group), union-find in order of strength: analysts'
+///    decisions first (a split forbids any later union that would join the two, a merge is a union);
 ///    a phone and an address written on the same side of a waybill (not through a hub); a person,
-///    retailer or business file and what it lists; then accounts by names, judged per person already
+///    retailer or business file and what it lists; files record linkage judged one person; then accounts by names, judged per person already
 ///    resolved — an account joins the person whose phones share the most counterparty names with it
 ///    (at least twice the runner-up), or the only person whose flow-linked phones use its holder name;
 ///    two accounts join when exactly two accounts in the data carry their holder name. Entities known

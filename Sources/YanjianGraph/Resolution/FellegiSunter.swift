@@ -209,7 +209,12 @@ public struct FellegiSunter: Sendable {
                 counts.append(1)
             }
         }
-        let model = pairs.count < minimumPairsForEM && prior != nil ? prior! : estimate(patterns: patterns, counts: counts)
+        let model: Model
+        if let prior, pairs.count < minimumPairsForEM {
+            model = prior
+        } else {
+            model = estimate(patterns: patterns, counts: counts)
+        }
         let posterior = patterns.map { probability(pattern: $0, model: model) }
         var matches: [Match] = []
         for p in 0..<pairs.count where posterior[Int(patternOfPair[p])] >= threshold {
