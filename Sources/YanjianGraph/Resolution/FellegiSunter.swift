@@ -420,31 +420,28 @@ struct Prepared: @unchecked Sendable {
         var more: [[Int: [Int32]]] = []
         var scalars: [[[UInt32]]] = []
         for f in 0..<fields {
-            var index: [String: Int32] = [:]
+            var values = ValueInterner()
             var column: [Int32] = []
             var extra: [Int: [Int32]] = [:]
-            var values: [[UInt32]] = []
             column.reserveCapacity(a.count + (b?.count ?? 0))
-            func intern(_ value: String) -> Int32 {
-                if let known = index[value] { return known }
-                let id = Int32(values.count)
-                index[value] = id
-                values.append(value.unicodeScalars.map(\.value))
-                return id
-            }
-            for (row, record) in [a, b ?? []].joined().enumerated() {
-                let value = record[f]
-                if let separator, value.contains(separator) {
-                    let parts = Array(Set(value.split(separator: separator).map(String.init).filter { !$0.isEmpty })).sorted().map(intern)
-                    column.append(parts.first ?? -1)
-                    if parts.count > 1 { extra[row] = Array(parts.dropFirst()) }
-                } else {
-                    column.append(value.isEmpty ? -1 : intern(value))
+            var row = 0
+            for part in [a, b ?? []] {
+                for record in part {
+                    let value = record[f]
+                    if let separator, value.contains(separator) {
+                        let parts = Array(Set(value.split(separator: separator).map(String.init).filter { !$0.isEmpty })).sorted()
+                            .map { values.intern($0) }
+                        column.append(parts.first ?? -1)
+                        if parts.count > 1 { extra[row] = Array(parts.dropFirst()) }
+                    } else {
+                        column.append(value.isEmpty ? -1 : values.intern(value))
+                    }
+                    row += 1
                 }
             }
             ids.append(column)
             more.append(extra)
-            scalars.append(values)
+            scalars.append(values.scalars)
         }
         self.ids = ids
         self.more = more
@@ -483,6 +480,20 @@ struct Prepared: @unchecked Sendable {
             let s = StringSimilarity.jaroWinkler(Array(x[kx...]), Array(y[ky...]))
             return s >= close ? 2 : s >= similar ? 1 : 0
         }
+    }
+}
+
+/// Distinct values of one field, numbered in order of appearance, with their scalars.
+struct ValueInterner {
+    var index: [String: Int32] = [:]
+    var scalars: [[UInt32]] = []
+
+    mutating func intern(_ value: String) -> Int32 {
+        if let known = index[value] { return known }
+        let id = Int32(scalars.count)
+        index[value] = id
+        scalars.append(value.unicodeScalars.map(\.value))
+        return id
     }
 }
 
