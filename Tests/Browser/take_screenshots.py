@@ -1,4 +1,4 @@
-"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, graph-gang.png, lists.png, vehicle.png, audit.png, users.png, imports.png, search.png) for docs/screenshots/.
+"""Saves one PNG per screen at 1366×768 (login.png, tip.png, overview.png, findings-*.png, map.png, warnings.png, warning-detail.png, cases.png, case-detail.png, case-transfer-letter.png, tips.png, tip-detail.png, dossier.png, graph-gang.png, graph-identity.png, findings-person_match.png, lists.png, vehicle.png, audit.png, users.png, imports.png, search.png) for docs/screenshots/.
 
 Usage: YANJIAN_URL=… YANJIAN_USER=… YANJIAN_PASSWORD=… python3 Tests/Browser/take_screenshots.py [OUT_DIR]
 Optional: YANJIAN_SCREENSHOT_LANG=en for English, YANJIAN_SCREENSHOT_WIDTH/HEIGHT for another size."""
@@ -84,6 +84,14 @@ def main():
             wait(driver, lambda d: int(d.find_element("css selector", ".graph__canvas").get_attribute("data-nodes") or 0) > 1)
             time.sleep(1)
             shoot("graph-gang", None, "#graph-card")
+
+        # Record linkage's person-file matches, and the identity decisions on the link-analysis page.
+        shoot("findings-person_match", "#/findings/person_match", "#findings-person_match")
+        driver.get(f"{base_url}/#/graph?entity=person:P000003")
+        wait(driver, lambda d: int(d.find_element("css selector", ".graph__canvas").get_attribute("data-nodes") or 0) > 1)
+        visible(driver, "#graph-identity summary").click()
+        time.sleep(1)
+        shoot("graph-identity", None, "#identity-list")
 
         shoot("lists", "#/lists", "#lists-card")
         shoot("findings-night_vehicle", "#/findings/night_vehicle", "#findings-night_vehicle")

@@ -51,6 +51,7 @@ struct EntityDecisionRouteTests {
             #expect((try await client.get("/api/v1/entities/decisions?all=true", token: admin).1["items"] as? [Any])?.count == 1)
             #expect(try await client.get("/api/v1/entities/decisions?all=maybe", token: admin).0 == .badRequest)
 
+            #expect(try await client.get("/api/v1/findings/person_match", token: analyst).0 == .ok, "record linkage's matches are served")
             let trail = try await client.get("/api/v1/audit?limit=20", token: admin).1["items"] as? [[String: Any]] ?? []
             #expect(trail.contains { $0["action"] as? String == "entity.split" && $0["actor"] as? String == "analyst" })
             #expect(trail.contains { $0["action"] as? String == "entity.revoke" && $0["actor"] as? String == "admin" })

@@ -15,7 +15,7 @@ struct FindingRoutes {
 
     /// The kinds served, in the order the overview lists them.
     static let kinds = [
-        FindingKind.gang, FindingKind.gangMember, "case_group", FindingKind.retailerRisk,
+        FindingKind.gang, FindingKind.gangMember, "case_group", "person_match", FindingKind.retailerRisk,
         FindingKind.convoy, FindingKind.clonedPlate, FindingKind.nightVehicle, FindingKind.tipScore, "retailer_video", "crowd_heat",
     ]
 
