@@ -22,11 +22,11 @@ public struct KMeansParameters: Sendable, Equatable {
 }
 
 /// k-means clustering: greedy k-means++ seeding (Arthur and Vassilvitskii 2007, with 2 + ln k local
-/// trials as in scikit-learn) then Lloyd iterations accelerated with Hamerly's bounds (2010): an upper
-/// bound on the distance to the assigned centre and a lower bound on the distance to any other skip the
-/// samples whose assignment cannot change, so the result is that of plain Lloyd. A sample that must be
-/// checked gets its distances to eight centres at once (centres stored feature-major, one SIMD lane per
-/// centre).
+/// trials as in scikit-learn) then Lloyd iterations accelerated with Elkan's bounds (2003): an upper
+/// bound on the distance to the assigned centre and a lower bound on the distance to every other centre
+/// skip the samples whose assignment cannot change, so the result is that of plain Lloyd (see
+/// ``ElkanState``). A sample that must be searched gets its distances to eight centres at once (centres
+/// stored feature-major, one SIMD lane per centre).
 public struct KMeans: Sendable {
     /// `centres[cluster * columns + feature]`.
     public let centres: [Float]
@@ -71,17 +71,16 @@ public struct KMeans: Sendable {
 
         let blockSize = 8192
         let blocks = (n + blockSize - 1) / blockSize
-        let state = HamerlyState(rows: n, blocks: blocks, clusters: k, columns: d)
+        let state = ElkanState(rows: n, blocks: blocks, clusters: k, columns: d)
         defer { state.deallocate() }
         let workers = max(1, min(parameters.parallelism, blocks))
         var iterations = 0
         var first = true
-        var movement = [Float](repeating: 0, count: k)
+        // How far each centre has moved since the start, summed over iterations (see ``ElkanState``).
+        var drift = [Float](repeating: 0, count: k)
         while iterations < parameters.maxIterations {
             iterations += 1
-            let (half, pairHalf) = halfCentreDistances(centres, clusters: k, columns: d)
-            let frozen = centres
-            let move = movement
+            let geometry = ElkanState.Geometry(centres: centres, drift: drift, clusters: k, columns: d)
             let initial = first
             let changed = try await withThrowingTaskGroup(of: Int.self) { group in
                 for worker in 0..<workers {
@@ -90,9 +89,7 @@ public struct KMeans: Sendable {
                         for block in stride(from: worker, to: blocks, by: workers) {
                             try Task.checkCancellation()
                             let range = (block * blockSize)..<min(n, (block + 1) * blockSize)
-                            changed += state.assign(
-                                matrix: matrix, block: block, rows: range, centres: frozen, half: half, pairHalf: pairHalf, movement: move,
-                                initial: initial)
+                            changed += state.assign(matrix: matrix, block: block, rows: range, geometry: geometry, initial: initial)
                         }
                         return changed
                     }
@@ -117,7 +114,7 @@ public struct KMeans: Sendable {
                     let delta = next[cluster * d + feature] - centres[cluster * d + feature]
                     squared += delta * delta
                 }
-                movement[cluster] = squared.squareRoot()
+                drift[cluster] += squared.squareRoot()
                 shift += Double(squared)
             }
             centres = next
@@ -177,7 +174,8 @@ public struct KMeans: Sendable {
     }
 
     /// Greedy k-means++: each new centre is the best (lowest total potential) of 2 + ln k candidates
-    /// drawn with probability proportional to the squared distance to the nearest chosen centre.
+    /// drawn with probability proportional to the squared distance to the nearest chosen centre. The
+    /// candidates of a step are measured in one pass over the data (the pass is memory-bound).
     static func seed(_ matrix: FeatureMatrix, clusters k: Int, rng: inout SplitMix64) -> [Float] {
         let n = matrix.rows
         let d = matrix.columns
@@ -187,25 +185,24 @@ public struct KMeans: Sendable {
         let firstRow = rng.below(n)
         centres.append(contentsOf: matrix.values[(firstRow * d)..<((firstRow + 1) * d)])
         var closest = [Float](repeating: 0, count: n)
-        var candidate = [Float](repeating: 0, count: n)
-        var bestCandidate = [Float](repeating: 0, count: n)
+        // `[trial * n + row]`: the row's squared distance to its nearest centre if the trial's candidate joined.
+        var candidates = [Float](repeating: 0, count: trials * n)
         matrix.values.withUnsafeBufferPointer { values in
-            var potential = 0.0
+            guard let base = values.baseAddress else { return }
             for row in 0..<n {
-                closest[row] = squaredDistance(values, row * d, centres, 0, d)
-                potential += Double(closest[row])
+                closest[row] = VectorMath.squaredDistance(base + row * d, base + firstRow * d, d)
             }
             // Cumulative sums, for sampling by binary search.
             var cumulative = [Double](repeating: 0, count: n)
+            var chosen = [Int](repeating: 0, count: trials)
+            var totals = [Double](repeating: 0, count: trials)
             for _ in 1..<max(k, 1) {
                 var running = 0.0
                 for row in 0..<n {
                     running += Double(closest[row])
                     cumulative[row] = running
                 }
-                var bestPotential = Double.infinity
-                var bestRow = 0
-                for _ in 0..<trials {
+                for trial in 0..<trials {
                     let target = rng.unit() * running
                     var low = 0
                     var high = n - 1
@@ -213,78 +210,111 @@ public struct KMeans: Sendable {
                         let middle = (low + high) >> 1
                         if cumulative[middle] <= target { low = middle + 1 } else { high = middle }
                     }
-                    let row = running > 0 ? low : rng.below(n)
-                    let start = row * d
-                    var total = 0.0
-                    guard let base = values.baseAddress else { continue }
-                    for other in 0..<n {
-                        let sum = VectorMath.squaredDistance(base + other * d, base + start, d)
-                        let value = min(sum, closest[other])
-                        candidate[other] = value
-                        total += Double(value)
-                    }
-                    if total < bestPotential {
-                        bestPotential = total
-                        bestRow = row
-                        swap(&candidate, &bestCandidate)
+                    chosen[trial] = running > 0 ? low : rng.below(n)
+                    totals[trial] = 0
+                }
+                candidates.withUnsafeMutableBufferPointer { buffer in
+                    guard let out = buffer.baseAddress else { return }
+                    for row in 0..<n {
+                        let x = base + row * d
+                        let current = closest[row]
+                        for trial in 0..<trials {
+                            let value = min(VectorMath.squaredDistance(x, base + chosen[trial] * d, d), current)
+                            out[trial * n + row] = value
+                            totals[trial] += Double(value)
+                        }
                     }
                 }
-                centres.append(contentsOf: values[(bestRow * d)..<((bestRow + 1) * d)])
-                swap(&closest, &bestCandidate)
-                potential = bestPotential
+                var best = 0
+                for trial in 1..<trials where totals[trial] < totals[best] { best = trial }
+                centres.append(contentsOf: values[(chosen[best] * d)..<((chosen[best] + 1) * d)])
+                for row in 0..<n { closest[row] = candidates[best * n + row] }
             }
-            _ = potential
         }
         return centres
     }
-
-    /// Half the distance between every pair of centres (`pair[a * k + b]`) and from each centre to its
-    /// nearest other centre.
-    static func halfCentreDistances(_ centres: [Float], clusters k: Int, columns d: Int) -> (nearest: [Float], pair: [Float]) {
-        var nearest = [Float](repeating: .infinity, count: k)
-        var pair = [Float](repeating: 0, count: k * k)
-        centres.withUnsafeBufferPointer { buffer in
-            guard let c = buffer.baseAddress else { return }
-            for a in 0..<k {
-                for b in (a + 1)..<max(k, a + 1) {
-                    let distance = VectorMath.squaredDistance(c + a * d, c + b * d, d).squareRoot() / 2
-                    pair[a * k + b] = distance
-                    pair[b * k + a] = distance
-                    nearest[a] = min(nearest[a], distance)
-                    nearest[b] = min(nearest[b], distance)
-                }
-            }
-        }
-        return (nearest, pair)
-    }
 }
 
-/// Per-row Hamerly bounds and assignments, and per-block cluster sums, in manually allocated buffers.
+/// Per-row Elkan bounds (2003) and assignments, and per-block cluster sums, in manually allocated buffers.
+///
+/// Each row keeps an upper bound on the distance to its centre and a lower bound on the distance to every
+/// centre (eight per SIMD vector). A centre can only take the row when the upper bound exceeds both the
+/// lower bound for that centre and half the distance between the two centres; rows where no centre can are
+/// skipped, so the result is that of plain Lloyd. Bounds are stored relative to each centre's cumulative
+/// movement (`drift`): a bound set when centre c had drifted D₀ is worth `stored − (D − D₀)` (lower) or
+/// `stored + (D − D₀)` (upper) now, by the triangle inequality — so a skipped row costs no writes.
 ///
 /// `@unchecked Sendable` invariant: during an iteration each child task reads and writes only the rows
 /// and the block sums of its own blocks, blocks are disjoint, the sums are read only after the task
 /// group has ended, and the buffers are freed only after the last iteration.
-final class HamerlyState: @unchecked Sendable {
+final class ElkanState: @unchecked Sendable {
+    /// What every block needs of the current centres, computed once per iteration.
+    struct Geometry: Sendable {
+        /// Row-major centres.
+        let centres: [Float]
+        /// Centres feature-major in groups of eight: `[group * d + feature]` holds eight centres' values.
+        let lanes: [SIMD8<Float>]
+        /// Per group: 0 for real centres, +inf for the padding lanes of the last group.
+        let padding: [SIMD8<Float>]
+        /// `[a * groups + group]`: half the distance from centre a to the group's centres, +inf for a
+        /// itself and for padding lanes (never candidates).
+        let pairHalf: [SIMD8<Float>]
+        let drift: [Float]
+        let driftLanes: [SIMD8<Float>]
+
+        init(centres: [Float], drift: [Float], clusters k: Int, columns d: Int) {
+            let groups = (k + 7) / 8
+            self.centres = centres
+            self.drift = drift
+            var lanes = [SIMD8<Float>](repeating: SIMD8(repeating: 0), count: groups * d)
+            var padding = [SIMD8<Float>](repeating: SIMD8(repeating: .infinity), count: groups)
+            var driftLanes = [SIMD8<Float>](repeating: SIMD8(repeating: 0), count: groups)
+            for cluster in 0..<k {
+                for feature in 0..<d { lanes[(cluster / 8) * d + feature][cluster % 8] = centres[cluster * d + feature] }
+                padding[cluster / 8][cluster % 8] = 0
+                driftLanes[cluster / 8][cluster % 8] = drift[cluster]
+            }
+            var pairHalf = [SIMD8<Float>](repeating: SIMD8(repeating: .infinity), count: k * groups)
+            centres.withUnsafeBufferPointer { buffer in
+                guard let c = buffer.baseAddress else { return }
+                for a in 0..<k {
+                    for b in (a + 1)..<max(k, a + 1) {
+                        let half = VectorMath.squaredDistance(c + a * d, c + b * d, d).squareRoot() / 2
+                        pairHalf[a * groups + b / 8][b % 8] = half
+                        pairHalf[b * groups + a / 8][a % 8] = half
+                    }
+                }
+            }
+            self.lanes = lanes
+            self.padding = padding
+            self.pairHalf = pairHalf
+            self.driftLanes = driftLanes
+        }
+    }
+
     let assignment: UnsafeMutableBufferPointer<Int32>
     let upper: UnsafeMutableBufferPointer<Float>
-    let lower: UnsafeMutableBufferPointer<Float>
+    /// `[row * groups + group]`.
+    let lower: UnsafeMutableBufferPointer<SIMD8<Float>>
     /// `[block * k * d + cluster * d + feature]` and `[block * k + cluster]`.
     let blockSums: UnsafeMutableBufferPointer<Double>
     let blockCounts: UnsafeMutableBufferPointer<Int>
     let blocks: Int
     let clusters: Int
     let columns: Int
+    let groups: Int
 
     init(rows: Int, blocks: Int, clusters: Int, columns: Int) {
         self.blocks = blocks
         self.clusters = clusters
         self.columns = columns
+        groups = (clusters + 7) / 8
         assignment = .allocate(capacity: rows)
         assignment.initialize(repeating: 0)
         upper = .allocate(capacity: rows)
         upper.initialize(repeating: 0)
-        lower = .allocate(capacity: rows)
-        lower.initialize(repeating: 0)
+        lower = .allocate(capacity: max(1, rows * groups))
+        lower.initialize(repeating: SIMD8(repeating: 0))
         blockSums = .allocate(capacity: max(1, blocks * clusters * columns))
         blockSums.initialize(repeating: 0)
         blockCounts = .allocate(capacity: max(1, blocks * clusters))
@@ -311,133 +341,139 @@ final class HamerlyState: @unchecked Sendable {
         return (sums, counts)
     }
 
-    /// Centres feature-major in groups of eight: `[group][feature]` is a SIMD8 of eight centres' values
-    /// (missing centres in the last group are 0 here and start at +inf in the distances).
-    static func transpose(_ centres: [Float], clusters k: Int, columns d: Int) -> [SIMD8<Float>] {
-        let groups = (k + 7) / 8
-        var result = [SIMD8<Float>](repeating: SIMD8(repeating: 0), count: groups * d)
-        for cluster in 0..<k {
-            for feature in 0..<d { result[(cluster / 8) * d + feature][cluster % 8] = centres[cluster * d + feature] }
-        }
-        return result
-    }
-
-    /// Updates the bounds of `rows` for centres that moved by `movement`, recomputes the rows whose
-    /// bounds no longer prove their assignment, and moves reassigned rows between the block's cluster
-    /// sums. Returns how many rows changed cluster.
-    func assign(
-        matrix: FeatureMatrix, block: Int, rows: Range<Int>, centres: [Float], half: [Float], pairHalf: [Float],
-        movement: [Float], initial: Bool
-    ) -> Int {
+    /// Recomputes the rows of `rows` whose bounds no longer prove their assignment and moves reassigned
+    /// rows between the block's cluster sums. Returns how many rows changed cluster.
+    func assign(matrix: FeatureMatrix, block: Int, rows: Range<Int>, geometry: Geometry, initial: Bool) -> Int {
         let d = columns
         let k = clusters
-        let groups = (k + 7) / 8
+        let groups = groups
         var changed = 0
-        var largest: Float = 0
-        var largestCluster = -1
-        var second: Float = 0
-        for (cluster, move) in movement.enumerated() {
-            if move > largest {
-                second = largest
-                largest = move
-                largestCluster = cluster
-            } else if move > second {
-                second = move
-            }
-        }
         guard let sums = blockSums.baseAddress.map({ $0 + block * k * d }),
-              let counts = blockCounts.baseAddress.map({ $0 + block * k })
+              let counts = blockCounts.baseAddress.map({ $0 + block * k }),
+              let lowerBase = lower.baseAddress
         else { return 0 }
-        let transposed = Self.transpose(centres, clusters: k, columns: d)
-        // Padding lanes start at +inf so they never win.
-        let padding: [SIMD8<Float>] = (0..<groups).map { group in
-            var lanes = SIMD8<Float>(repeating: .infinity)
-            for lane in 0..<8 where group * 8 + lane < k { lanes[lane] = 0 }
-            return lanes
+        if initial {
+            for index in 0..<(k * d) { sums[index] = 0 }
+            for cluster in 0..<k { counts[cluster] = 0 }
         }
         matrix.values.withUnsafeBufferPointer { valueBuffer in
-            transposed.withUnsafeBufferPointer { lanes in
-                guard let values = valueBuffer.baseAddress else { return }
-                /// The nearest and second-nearest centre distances (not squared) of `x`, eight centres
-                /// per SIMD vector.
-                func nearest(_ x: UnsafePointer<Float>) -> (cluster: Int, best: Float, next: Float) {
-                    var best: Float = .infinity
-                    var next: Float = .infinity
-                    var bestCluster = 0
-                    for group in 0..<groups {
-                        // Four independent accumulators, so the adds do not wait on each other.
-                        var a0 = padding[group]
-                        var a1 = SIMD8<Float>()
-                        var a2 = SIMD8<Float>()
-                        var a3 = SIMD8<Float>()
-                        let base = group * d
-                        var feature = 0
-                        while feature + 4 <= d {
-                            let d0 = SIMD8<Float>(repeating: x[feature]) - lanes[base + feature]
-                            let d1 = SIMD8<Float>(repeating: x[feature + 1]) - lanes[base + feature + 1]
-                            let d2 = SIMD8<Float>(repeating: x[feature + 2]) - lanes[base + feature + 2]
-                            let d3 = SIMD8<Float>(repeating: x[feature + 3]) - lanes[base + feature + 3]
-                            a0 += d0 * d0
-                            a1 += d1 * d1
-                            a2 += d2 * d2
-                            a3 += d3 * d3
-                            feature += 4
-                        }
-                        while feature < d {
-                            let difference = SIMD8<Float>(repeating: x[feature]) - lanes[base + feature]
-                            a0 += difference * difference
-                            feature += 1
-                        }
-                        let distances = (a0 + a1) + (a2 + a3)
-                        // Branch-free (selects, not jumps): which lane wins is unpredictable.
-                        for lane in 0..<8 {
-                            let distance = distances[lane]
-                            let wins = distance < best
-                            next = wins ? best : min(next, distance)
-                            bestCluster = wins ? group * 8 + lane : bestCluster
-                            best = wins ? distance : best
-                        }
+        geometry.lanes.withUnsafeBufferPointer { lanes in
+        geometry.padding.withUnsafeBufferPointer { padding in
+        geometry.centres.withUnsafeBufferPointer { centreBuffer in
+        geometry.pairHalf.withUnsafeBufferPointer { pairHalf in
+        geometry.drift.withUnsafeBufferPointer { drift in
+        geometry.driftLanes.withUnsafeBufferPointer { driftLanes in
+            guard let values = valueBuffer.baseAddress, let centres = centreBuffer.baseAddress else { return }
+            /// Exact distances from `x` to every centre, stored as the row's lower bounds; returns the
+            /// nearest centre (lowest index on ties, as a plain scan) and its distance.
+            func search(_ x: UnsafePointer<Float>, _ bounds: UnsafeMutablePointer<SIMD8<Float>>) -> (cluster: Int, distance: Float) {
+                var best: Float = .infinity
+                var bestCluster = 0
+                for group in 0..<groups {
+                    // Four independent accumulators, so the adds do not wait on each other.
+                    var a0 = padding[group]
+                    var a1 = SIMD8<Float>()
+                    var a2 = SIMD8<Float>()
+                    var a3 = SIMD8<Float>()
+                    let base = group * d
+                    var feature = 0
+                    while feature + 4 <= d {
+                        let d0 = SIMD8<Float>(repeating: x[feature]) - lanes[base + feature]
+                        let d1 = SIMD8<Float>(repeating: x[feature + 1]) - lanes[base + feature + 1]
+                        let d2 = SIMD8<Float>(repeating: x[feature + 2]) - lanes[base + feature + 2]
+                        let d3 = SIMD8<Float>(repeating: x[feature + 3]) - lanes[base + feature + 3]
+                        a0 += d0 * d0
+                        a1 += d1 * d1
+                        a2 += d2 * d2
+                        a3 += d3 * d3
+                        feature += 4
                     }
-                    return (bestCluster, best.squareRoot(), next.squareRoot())
+                    while feature < d {
+                        let difference = SIMD8<Float>(repeating: x[feature]) - lanes[base + feature]
+                        a0 += difference * difference
+                        feature += 1
+                    }
+                    let distances = VectorMath.squareRoot((a0 + a1) + (a2 + a3))
+                    bounds[group] = distances + driftLanes[group]
+                    // The group's nearest centre by vector reductions (lowest lane on ties), not a loop of
+                    // unpredictable lane comparisons.
+                    let nearest = VectorMath.argmin(distances)
+                    if nearest.value < best {
+                        best = nearest.value
+                        bestCluster = group &* 8 &+ min(nearest.lane, 7)
+                    }
                 }
-                if initial {
-                    for index in 0..<(k * d) { sums[index] = 0 }
-                    for cluster in 0..<k { counts[cluster] = 0 }
+                return (bestCluster, best)
+            }
+            /// Whether some centre other than `a` could be nearer than `bound`.
+            func contested(_ bound: Float, _ a: Int, _ bounds: UnsafeMutablePointer<SIMD8<Float>>) -> Bool {
+                let limit = SIMD8<Float>(repeating: bound)
+                var open = SIMDMask<SIMD8<Int32>>(repeating: false)
+                for group in 0..<groups {
+                    open = open .| ((limit .> bounds[group] - driftLanes[group]) .& (limit .> pairHalf[a * groups + group]))
                 }
+                return any(open)
+            }
+            if initial {
                 for row in rows {
                     let x = values + row * d
-                    if initial {
-                        let found = nearest(x)
-                        assignment[row] = Int32(found.cluster)
-                        upper[row] = found.best
-                        lower[row] = found.next
-                        changed += 1
-                        counts[found.cluster] += 1
-                        let offset = found.cluster * d
-                        for feature in 0..<d { sums[offset + feature] += Double(x[feature]) }
-                        continue
-                    }
-                    let a = Int(assignment[row])
-                    upper[row] += movement[a]
-                    lower[row] -= (a == largestCluster ? second : largest)
-                    guard upper[row] > max(half[a], lower[row]) else { continue }
-                    let found = nearest(x)
-                    upper[row] = found.best
-                    lower[row] = found.next
-                    guard found.cluster != a else { continue }
-                    changed += 1
+                    let found = search(x, lowerBase + row * groups)
                     assignment[row] = Int32(found.cluster)
-                    counts[a] -= 1
+                    upper[row] = found.distance - drift[found.cluster]
+                    changed += 1
                     counts[found.cluster] += 1
-                    let from = a * d
-                    let to = found.cluster * d
-                    for feature in 0..<d {
-                        let value = Double(x[feature])
-                        sums[from + feature] -= value
-                        sums[to + feature] += value
-                    }
+                    let offset = found.cluster * d
+                    for feature in 0..<d { sums[offset + feature] += Double(x[feature]) }
+                }
+                return
+            }
+            // Three passes over shrinking lists of rows instead of one loop with branches: whether a row's
+            // bounds hold is a coin toss on overlapping clusters, and mispredicted jumps cost more than
+            // the bound checks. Pass 1 keeps the rows some centre could take.
+            let pending = UnsafeMutablePointer<Int32>.allocate(capacity: rows.count)
+            defer { pending.deallocate() }
+            var count = 0
+            for row in rows {
+                let a = Int(assignment[row])
+                pending[count] = Int32(row)
+                count += contested(upper[row] + drift[a], a, lowerBase + row * groups) ? 1 : 0
+            }
+            // Pass 2: tighten the upper bound to the exact distance; keep the rows still contested.
+            var remaining = 0
+            for index in 0..<count {
+                let row = Int(pending[index])
+                let a = Int(assignment[row])
+                let bound = VectorMath.squaredDistance(values + row * d, centres + a * d, d).squareRoot()
+                upper[row] = bound - drift[a]
+                pending[remaining] = Int32(row)
+                remaining += contested(bound, a, lowerBase + row * groups) ? 1 : 0
+            }
+            // Pass 3: search every centre.
+            for index in 0..<remaining {
+                let row = Int(pending[index])
+                let x = values + row * d
+                let a = Int(assignment[row])
+                let found = search(x, lowerBase + row * groups)
+                upper[row] = found.distance - drift[found.cluster]
+                guard found.cluster != a else { continue }
+                changed += 1
+                assignment[row] = Int32(found.cluster)
+                counts[a] -= 1
+                counts[found.cluster] += 1
+                let from = a * d
+                let to = found.cluster * d
+                for feature in 0..<d {
+                    let value = Double(x[feature])
+                    sums[from + feature] -= value
+                    sums[to + feature] += value
                 }
             }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         return changed
     }

@@ -37,23 +37,24 @@ struct KMeansTests {
         #expect(a.assignments == b.assignments)
     }
 
-    @Test("Hamerly's bounds give the plain Lloyd result")
-    func matchesLloyd() async throws {
+    @Test("Elkan's bounds give the plain Lloyd result (one group of eight centres, and two with padding lanes)", arguments: [4, 11])
+    func matchesLloyd(clusters: Int) async throws {
         let (matrix, _) = SyntheticData.blobs(centres: [[0, 0], [2, 2], [4, 0], [1, 5]], perBlob: 400, spread: 1.2, seed: 6)
-        let model = try await KMeans.fit(matrix, parameters: .init(clusters: 4, tolerance: 0, seed: 3))
+        let model = try await KMeans.fit(matrix, parameters: .init(clusters: clusters, tolerance: 0, seed: 3))
         // At convergence every sample sits with its nearest centre, and each centre is its cluster's mean.
         let nearest = try model.predict(matrix)
         #expect(nearest == model.assignments)
-        var sums = [Double](repeating: 0, count: 8)
-        var counts = [Double](repeating: 0, count: 4)
+        var sums = [Double](repeating: 0, count: 2 * clusters)
+        var counts = [Double](repeating: 0, count: clusters)
         for row in 0..<matrix.rows {
             let c = Int(model.assignments[row])
             counts[c] += 1
             sums[c * 2] += Double(matrix[row, 0])
             sums[c * 2 + 1] += Double(matrix[row, 1])
         }
-        for c in 0..<4 where counts[c] > 0 {
+        for c in 0..<clusters where counts[c] > 0 {
             #expect(abs(sums[c * 2] / counts[c] - Double(model.centres[c * 2])) < 1e-3)
+            #expect(abs(sums[c * 2 + 1] / counts[c] - Double(model.centres[c * 2 + 1])) < 1e-3)
         }
     }
 

@@ -103,6 +103,21 @@ struct MLBench {
                 }
                 print(String(format: "swift KMeans(k=8) fit, %d thread(s): %.3f s wall, %.3f s CPU, inertia %.4e, iterations %d", workers, r.wall, r.cpu, r.result.inertia, r.result.iterations))
             }
+            // Twenty seeds, as bench/ml/ml_sklearn.py does: one seed's iteration count is luck.
+            var cpu = 0.0
+            var iterations = 0
+            var inertia = 0.0
+            var counts: [Int] = []
+            for seed in 0..<20 {
+                let c0 = cpuSeconds()
+                let model = try await KMeans.fit(train, parameters: .init(clusters: 8, seed: UInt64(seed), parallelism: 1))
+                cpu += cpuSeconds() - c0
+                iterations += model.iterations
+                counts.append(model.iterations)
+                inertia += model.inertia
+            }
+            print(String(format: "swift KMeans(k=8) seeds 0-19, 1 thread: %.3f s CPU in all, %d iterations (%.2f ms each), mean inertia %.4e; iterations per seed %@",
+                         cpu, iterations, 1000 * cpu / Double(iterations), inertia / 20, "\(counts)"))
         }
         if only.contains("rf") {
             let r = try await timed(runs) {
