@@ -19,6 +19,7 @@ struct OrderHistory {
     var capLines: [Double] = []
     var monthEndCartons: [Double] = []
     var totalCartons: [Double] = []
+    var returnedCartons: [Double] = []
     /// Brand lines: retailer, month offset, brand index, cartons.
     var lineRetailer: [Int32] = []
     var lineMonth: [Int16] = []
@@ -66,6 +67,8 @@ struct OrderHistory {
             history.capLines = history.quotaLines
             history.monthEndCartons = history.quotaLines
             history.totalCartons = history.quotaLines
+        history.returnedCartons = history.quotaLines
+            history.returnedCartons = history.quotaLines
             return history
         }
         history.firstDate = first
@@ -87,6 +90,7 @@ struct OrderHistory {
         history.capLines = history.quotaLines
         history.monthEndCartons = history.quotaLines
         history.totalCartons = history.quotaLines
+        history.returnedCartons = history.quotaLines
 
         // The last three days of each month (February: from the 26th, so leap years get four).
         let monthEnd = """
@@ -101,6 +105,7 @@ struct OrderHistory {
                    SUM(CASE WHEN quota_cartons > 0 THEN 1 ELSE 0 END) AS quota_lines,
                    SUM(CASE WHEN quota_cartons > 0 AND cartons >= quota_cartons THEN 1 ELSE 0 END) AS cap_lines,
                    SUM(CASE WHEN \(monthEnd) THEN cartons ELSE 0 END) AS month_end,
+                   SUM(COALESCE(returned_cartons, 0)) AS returned,
                    MAX(unit_price_fen) AS price, MAX(order_date) AS last_date
             FROM orders\(before) GROUP BY licence_no, substr(order_date, 1, 7), brand
             """)
@@ -123,6 +128,7 @@ struct OrderHistory {
             history.capLines[i] += row["cap_lines"].double ?? 0
             history.monthEndCartons[i] += row["month_end"].double ?? 0
             history.totalCartons[i] += cartons
+            history.returnedCartons[i] += row["returned"].double ?? 0
             if let lastDate = row["last_date"].text, lastDate > history.lastOrder[i] { history.lastOrder[i] = lastDate }
             let brand = row["brand"].text ?? ""
             let price = row["price"].int ?? 0
@@ -179,7 +185,10 @@ struct OrderHistory {
                 m.recentTrend[i] = log((last + 0.5) / (first + 0.5))
             }
             if quotaLines[i] >= 3 { m.quotaCapShare[i] = capLines[i] / quotaLines[i] }
-            if totalCartons[i] >= 20 { m.monthEndShare[i] = monthEndCartons[i] / totalCartons[i] }
+            if totalCartons[i] >= 20 {
+                m.monthEndShare[i] = monthEndCartons[i] / totalCartons[i]
+                m.returnShare[i] = min(1, max(0, returnedCartons[i]) / totalCartons[i])
+            }
         }
         // Brand mix: shares with two cartons of smoothing spread over the shop's own overall mix, so a
         // small shop's rounding does not read as a shift.

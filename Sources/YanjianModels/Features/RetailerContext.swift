@@ -4,7 +4,8 @@ import YanjianStore
 
 /// Facts about a retailer that support a score without being a trading pattern: cases naming the licence
 /// or its owner, tips naming the shop, night loading seen by cameras nearby, the business-registry status,
-/// and a licence that is no longer valid while orders go on.
+/// a licence that is no longer valid while orders go on, and how close the shop is to logistics parks and
+/// highway exits (where outflowing stock leaves).
 struct RetailerContext {
     static func measure(
         from store: Store, directory: RetailerDirectory, orders: OrderHistory, asOf: Int64? = nil, into m: inout RetailerMeasurements
@@ -15,6 +16,7 @@ struct RetailerContext {
         if asOf == nil { try await nightLoading(store, directory, &m) }
         try await registry(store, directory, &m)
         licence(directory, orders, &m)
+        try await hubs(store, directory, &m)
     }
 
     /// Warnings about the shop that a unit confirmed or dismissed on site (the closed loop's labels).
@@ -118,6 +120,28 @@ struct RetailerContext {
             let status = row["status"].text ?? ""
             if status == "吊销" || status == "注销" { m.registryClosed[i] = true }
             if row["abnormal"].int == 1 { m.abnormalList[i] = true }
+        }
+    }
+
+    /// Kilometres to the nearest logistics-park and highway-exit camera (the camera list is the only
+    /// register of such places the sources carry).
+    static func hubs(_ store: Store, _ directory: RetailerDirectory, _ m: inout RetailerMeasurements) async throws {
+        let rows = try await store.db.query("SELECT kind, lat, lon FROM cameras WHERE kind IS NOT NULL")
+        var parks: [GeoPoint] = []
+        var exits: [GeoPoint] = []
+        for row in rows {
+            guard let kind = row["kind"].text.flatMap({ CameraKind(code: $0) }),
+                  let point = RetailerDirectory.point(lat: row["lat"].double, lon: row["lon"].double)
+            else { continue }
+            if kind == .logisticsPark { parks.append(point) } else if kind == .highwayGate { exits.append(point) }
+        }
+        let radius = RetailerMeasurements.hubRadiusKm
+        for (points, keyPath) in [(parks, \RetailerMeasurements.logisticsParkKm), (exits, \RetailerMeasurements.highwayExitKm)] where !points.isEmpty {
+            let index = NearestPoints(points, radiusKm: radius)
+            for i in 0..<directory.count {
+                guard let shop = directory.points[i] else { continue }
+                m[keyPath: keyPath][i] = index.distanceKm(from: shop) ?? radius
+            }
         }
     }
 

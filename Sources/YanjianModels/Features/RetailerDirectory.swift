@@ -1,3 +1,4 @@
+import YanjianCore
 import YanjianStore
 
 /// The licensed retailers being scored, in licence order, with what explanations and matching need.
@@ -13,6 +14,8 @@ public struct RetailerDirectory: Sendable {
     public var ownerIDs: [String] = []
     public var phones: [String] = []
     public var accounts: [[String]] = []
+    /// The shop's position (nil when the licence has no usable coordinates).
+    public var points: [GeoPoint?] = []
     /// Licence number → index.
     public var index: [String: Int] = [:]
 
@@ -23,7 +26,7 @@ public struct RetailerDirectory: Sendable {
         let rows = try await store.db.query(
             """
             SELECT licence_no, name, address, adcode, business_type, status, expires_on, credit_code,
-                   owner_id_no, phone, accounts
+                   owner_id_no, phone, accounts, lat, lon
             FROM retailers ORDER BY licence_no
             """)
         var directory = RetailerDirectory()
@@ -42,8 +45,15 @@ public struct RetailerDirectory: Sendable {
             directory.ownerIDs.append(row["owner_id_no"].text ?? "")
             directory.phones.append(row["phone"].text ?? "")
             directory.accounts.append(Self.splitList(row["accounts"].text ?? ""))
+            directory.points.append(Self.point(lat: row["lat"].double, lon: row["lon"].double))
         }
         return directory
+    }
+
+    /// A position when both coordinates are present and on Earth, and not the (0, 0) of an empty export.
+    static func point(lat: Double?, lon: Double?) -> GeoPoint? {
+        guard let lat, let lon, lat.isFinite, lon.isFinite, abs(lat) <= 90, abs(lon) <= 180, lat != 0 || lon != 0 else { return nil }
+        return GeoPoint(lat: lat, lon: lon)
     }
 
     /// Values joined by `|` (or `,` `;` `、` and spaces), trimmed, empty ones dropped.

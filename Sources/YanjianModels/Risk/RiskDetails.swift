@@ -47,11 +47,14 @@ struct RiskDetails: Codable {
     var factors: [String: Factor]
     var peerGroup: [String: String]
     var segment: Int
+    /// Measured facts beside the factors: `return_share`, `logistics_park_km`, `highway_exit_km` (each
+    /// only when measurable; distances are capped at 50 km).
+    var context: [String: Double]
     /// The random forest's strongest tree-path contributions (feature → change in probability), when it was used.
     var forestContributions: [String: Double]?
 
     enum CodingKeys: String, CodingKey {
-        case reasons, pattern, flagged, components, patterns, factors, segment
+        case reasons, pattern, flagged, components, patterns, factors, segment, context
         case reasonsEnglish = "reasons_en"
         case forestContributions = "forest_contributions"
         case patternChinese = "pattern_zh"
@@ -88,6 +91,11 @@ struct RiskDetails: Codable {
         self.factors = factors
         peerGroup = ["adcode": directory.adcodes[i], "business_type": directory.businessTypes[i]]
         segment = Int(scores.segment[i])
+        var context: [String: Double] = [:]
+        for (key, value) in [("return_share", m.returnShare[i]), ("logistics_park_km", m.logisticsParkKm[i]), ("highway_exit_km", m.highwayExitKm[i])] {
+            if let value = Self.optional(value) { context[key] = value }
+        }
+        self.context = context
         let contributions = i < scores.forestContributions.count ? scores.forestContributions[i] : []
         forestContributions = contributions.isEmpty ? nil : Dictionary(contributions.map { ($0.feature, $0.value) }, uniquingKeysWith: { first, _ in first })
     }

@@ -48,6 +48,15 @@ public struct RetailerMeasurements: Sendable {
     /// Night loading/unloading events recorded by cameras near the shop (the video analysis's
     /// `retailer_video` findings; zero when that analysis has not run).
     public var nightLoading: [Double]
+    /// Returned cartons ÷ ordered cartons over the order history (NaN under 20 cartons).
+    public var returnShare: [Double]
+    /// Kilometres from the shop to the nearest logistics-park camera (物流园) and highway-exit camera
+    /// (高速出入口), capped at ``RetailerMeasurements/hubRadiusKm``; NaN when the shop has no coordinates or
+    /// no camera of that kind is known.
+    public var logisticsParkKm: [Double]
+    public var highwayExitKm: [Double]
+    /// How far the hub distances are measured; farther reads as this value.
+    public static let hubRadiusKm = 50.0
     /// Business registry: revoked or deregistered (吊销/注销); on the abnormal-operation list.
     public var registryClosed: [Bool]
     public var abnormalList: [Bool]
@@ -85,6 +94,9 @@ public struct RetailerMeasurements: Sendable {
         verified = [Int8](repeating: 0, count: count)
         tips = zero
         nightLoading = zero
+        returnShare = nan
+        logisticsParkKm = nan
+        highwayExitKm = nan
         registryClosed = no
         abnormalList = no
         invalidLicenceOrdering = no

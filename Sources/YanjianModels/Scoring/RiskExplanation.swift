@@ -1,4 +1,5 @@
 import Foundation
+import YanjianCore
 
 /// Why a retailer scored as it did, in plain words (zh-CN and English), with the numbers behind it: the
 /// strongest factors compared with the retailer's peers, supporting facts, and what speaks against a
@@ -9,6 +10,11 @@ public struct RiskExplanation: Sendable, Codable, Equatable {
 
     /// Factors with at least this much evidence are named.
     static let namedEvidence = 2.0
+    /// A shop flagged for outflow this close to a logistics park or highway exit has the distance named
+    /// (the route by which its stock would leave).
+    static let nearHubKm = 3.0
+    /// A return share this high is named (returns are about 1 % of order lines in normal trade).
+    static let notableReturnShare = 0.10
     static let levelNames = ["同区县同业态", "同市同业态", "同业态", "全部零售户"]
     static let levelNamesEnglish = ["same county and business type", "same city and business type", "same business type", "all retailers"]
 
@@ -60,6 +66,17 @@ public struct RiskExplanation: Sendable, Codable, Equatable {
         if m.nightLoading[i] > 0 {
             zh.append("店铺周边监控记录到\(Int(m.nightLoading[i]))次夜间装卸")
             en.append("Cameras near the shop recorded \(Int(m.nightLoading[i])) night loading event(s)")
+        }
+        if scores.flagged[i], scores.pattern[i] == .outflow {
+            for (km, zhName, enName) in [(m.logisticsParkKm[i], "物流园", "a logistics park"), (m.highwayExitKm[i], "高速出入口", "a highway exit")]
+            where !km.isNaN && km <= Self.nearHubKm {
+                zh.append("店铺距\(zhName)约\(fmt(km))公里")
+                en.append("The shop is about \(fmt(km)) km from \(enName)")
+            }
+        }
+        if !m.returnShare[i].isNaN, m.returnShare[i] >= Self.notableReturnShare {
+            zh.append("退货占订货的\(Int((m.returnShare[i] * 100).rounded()))%")
+            en.append("Returns are \(Int((m.returnShare[i] * 100).rounded())) % of the cartons ordered")
         }
         if m.registryClosed[i] {
             zh.append("工商登记状态为吊销或注销")

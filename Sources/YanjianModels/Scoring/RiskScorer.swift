@@ -178,7 +178,7 @@ public enum RiskScorer {
         }
 
         // Unsupervised models on the clipped z-scores.
-        let modelMatrix = featureMatrix(m, z: zScore, includeCases: true)
+        let modelMatrix = featureMatrix(m, z: zScore, supervised: false)
         let isolationForest = try await IsolationForest.fit(
             modelMatrix, parameters: .init(trees: p.trees, seed: p.seed, parallelism: p.parallelism))
         let isolationScores = try await isolationForest.score(modelMatrix, parallelism: p.parallelism)
@@ -207,7 +207,7 @@ public enum RiskScorer {
         var forestNote: String
         var usedForest: (model: RandomForest, matrix: FeatureMatrix)?
         if positives >= p.minimumLabels && n - positives >= p.minimumLabels {
-            let supervised = featureMatrix(m, z: zScore, includeCases: false)
+            let supervised = featureMatrix(m, z: zScore, supervised: true)
             // Rare labels: train on every case-linked retailer and at most 20 times as many others
             // (at least 20,000), drawn with the seed; the rest are scored out of sample anyway.
             let training = trainingRows(labels: labels, positives: positives, seed: p.seed)
@@ -289,16 +289,20 @@ public enum RiskScorer {
         return scores
     }
 
-    /// The random forest's features, in the columns of `featureMatrix(_:z:includeCases: false)`.
+    /// The random forest's features, in the columns of `featureMatrix(_:z:supervised: true)`.
     static let forestFeatureNames = RiskScores.factors.map(\.rawValue)
-        + ["has_pos", "tips", "registry_closed", "abnormal_list", "licence_invalid", "unknown_counterparties"]
+        + ["has_pos", "tips", "registry_closed", "abnormal_list", "licence_invalid", "unknown_counterparties",
+           "return_share", "logistics_park_km", "highway_exit_km"]
 
     /// The model features: every factor's robust z clipped to ±10 (0 when not measurable), whether the
-    /// shop has a terminal, and the supporting facts; case counts only when `includeCases`.
-    static func featureMatrix(_ m: RetailerMeasurements, z: [Double], includeCases: Bool) -> FeatureMatrix {
+    /// shop has a terminal, and the supporting facts. The unsupervised models (isolation forest, k-means)
+    /// also get the case counts; the supervised forest, whose labels come from cases, gets instead the
+    /// return share and the distances to logistics parks and highway exits — facts that are suspicious
+    /// only if the labels say so (a shop beside a highway exit is not unusual by itself).
+    static func featureMatrix(_ m: RetailerMeasurements, z: [Double], supervised: Bool) -> FeatureMatrix {
         let n = m.count
         let fCount = RiskScores.factors.count
-        let extra = includeCases ? 8 : 6
+        let extra = supervised ? 9 : 8
         let columns = fCount + extra
         var values = [Float](repeating: 0, count: n * columns)
         for i in 0..<n {
@@ -320,7 +324,12 @@ public enum RiskScorer {
             column += 1
             values[column] = Float(log1p(min(m.unknownCounterparties[i], 20)))
             column += 1
-            if includeCases {
+            if supervised {
+                let radius = RetailerMeasurements.hubRadiusKm
+                values[column] = m.returnShare[i].isNaN ? 0 : Float(m.returnShare[i])
+                values[column + 1] = Float(m.logisticsParkKm[i].isNaN ? radius : m.logisticsParkKm[i])
+                values[column + 2] = Float(m.highwayExitKm[i].isNaN ? radius : m.highwayExitKm[i])
+            } else {
                 values[column] = Float(log1p(min(m.licenceCases[i], 20)))
                 values[column + 1] = Float(log1p(min(m.ownerCases[i], 20)))
             }

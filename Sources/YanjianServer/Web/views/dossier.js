@@ -47,8 +47,19 @@ function riskCard(risk, history) {
       risk.label ? h("span", { class: "badge", id: "dossier-pattern" }, label("findings.label", risk.label)) : t("dossier.not_flagged"),
       details.segment != null ? h("span", { class: "muted" }, ` · ${t("dossier.segment", { n: details.segment })}`) : null),
     reasons.length ? h("ol", { class: "dossier-reasons", id: "dossier-reasons" }, reasons.map((reason) => h("li", {}, reason))) : null,
+    contextLine(details.context ?? {}),
     history.length > 1 ? lineChart({ title: t("dossier.risk_history"),
       points: history.map((point) => ({ label: day(point.at), value: Math.round(point.score * 10) / 10 })) }) : null);
+}
+
+// Distances to logistics parks and highway exits (capped at 50 km) and the return share, when measured.
+function contextLine(context) {
+  const parts = [];
+  const distance = (km) => (km >= 50 ? t("dossier.beyond_km", { km: 50 }) : t("dossier.km", { km: formatNumber(km) }));
+  if (context.logistics_park_km != null) parts.push(`${t("dossier.logistics_park")} ${distance(context.logistics_park_km)}`);
+  if (context.highway_exit_km != null) parts.push(`${t("dossier.highway_exit")} ${distance(context.highway_exit_km)}`);
+  if (context.return_share != null) parts.push(`${t("dossier.return_share")} ${formatNumber(Math.round(context.return_share * 1000) / 10)}%`);
+  return parts.length ? h("p", { class: "muted", id: "dossier-context" }, parts.join(" · ")) : null;
 }
 
 function listCard(licence, entries, act, mayWork) {
