@@ -24,6 +24,14 @@ public struct RandomForestParameters: Sendable, Equatable {
         }
     }
 
+    /// What a split reduces.
+    public enum Criterion: String, Sendable, Equatable, CaseIterable {
+        /// Gini impurity 1 − Σ pₖ² (scikit-learn's default).
+        case gini
+        /// Shannon entropy −Σ pₖ log pₖ (information gain).
+        case entropy
+    }
+
     /// How the two classes are weighted.
     public enum ClassWeight: Sendable, Equatable {
         /// Every sample weighs 1.
@@ -39,6 +47,7 @@ public struct RandomForestParameters: Sendable, Equatable {
     public var minSamplesSplit: Int
     public var minSamplesLeaf: Int
     public var maxFeatures: MaxFeatures
+    public var criterion: Criterion
     /// Draw each tree's samples with replacement (else every tree sees all samples).
     public var bootstrap: Bool
     public var classWeight: ClassWeight
@@ -52,7 +61,7 @@ public struct RandomForestParameters: Sendable, Equatable {
 
     public init(
         trees: Int = 100, maxDepth: Int? = nil, minSamplesSplit: Int = 2, minSamplesLeaf: Int = 1,
-        maxFeatures: MaxFeatures = .sqrt, bootstrap: Bool = true, classWeight: ClassWeight = .none,
+        maxFeatures: MaxFeatures = .sqrt, criterion: Criterion = .gini, bootstrap: Bool = true, classWeight: ClassWeight = .none,
         maxBins: Int = 256, seed: UInt64 = 0, parallelism: Int = 2, outOfBag: Bool = false
     ) {
         self.trees = trees
@@ -60,6 +69,7 @@ public struct RandomForestParameters: Sendable, Equatable {
         self.minSamplesSplit = minSamplesSplit
         self.minSamplesLeaf = minSamplesLeaf
         self.maxFeatures = maxFeatures
+        self.criterion = criterion
         self.bootstrap = bootstrap
         self.classWeight = classWeight
         self.maxBins = maxBins
@@ -78,7 +88,7 @@ public struct RandomForest: Sendable {
     public let trees: [DecisionTree]
     /// Number of features the forest was fitted on.
     public let featureCount: Int
-    /// Mean decrease in weighted Gini impurity per feature, summing to 1 (all zero if no split was made).
+    /// Mean decrease in weighted impurity (the criterion's) per feature, summing to 1 (all zero if no split was made).
     public let importances: [Double]
     /// Out-of-bag probability per training sample (NaN where every tree saw the sample), when asked for.
     public let outOfBagProbabilities: [Float]?
@@ -149,7 +159,8 @@ public struct RandomForest: Sendable {
                             TreeBuilder(
                                 binned: buffer, rows: rows, features: matrix.columns, binner: binner,
                                 maxDepth: parameters.maxDepth ?? Int.max, minSamplesSplit: parameters.minSamplesSplit,
-                                minSamplesLeaf: parameters.minSamplesLeaf, maxFeatures: maxFeatures)
+                                minSamplesLeaf: parameters.minSamplesLeaf, maxFeatures: maxFeatures,
+                                entropy: parameters.criterion == .entropy)
                                 .grow(indices: &indices, weights: &weights, positives: &positiveWeights, rng: &rng)
                         }
                         built.append((treeIndex, builder.tree, builder.importance, outOfBag))

@@ -1,9 +1,11 @@
+import Foundation
 import YanjianCore
 
-/// Grows one CART classification tree (Gini impurity, binary labels) on binned features, depth first.
+/// Grows one CART classification tree (Gini impurity or entropy, binary labels) on binned features,
+/// depth first.
 ///
 /// Each node builds a weighted class histogram per candidate feature in one pass over its samples and
-/// scans the bin edges for the split that most reduces weighted Gini impurity. Candidate features are
+/// scans the bin edges for the split that most reduces weighted impurity. Candidate features are
 /// drawn at random without replacement until `maxFeatures` non-constant ones have been tried (features
 /// constant in the node do not count, as in scikit-learn). Samples live in three parallel arrays
 /// (index, weight, positive weight) that are partitioned in place, so a node is a contiguous range.
@@ -16,6 +18,19 @@ struct TreeBuilder {
     let minSamplesSplit: Int
     let minSamplesLeaf: Int
     let maxFeatures: Int
+    /// Entropy instead of Gini impurity.
+    var entropy = false
+
+    /// The part of a node's weighted impurity that a split changes, larger for purer nodes, so that
+    /// children − parent is the weighted impurity decrease: Gini (p² + n²)/w = w − w·gini; entropy
+    /// p ln p + n ln n − w ln w = −w·H (nats).
+    @inline(__always)
+    func purity(weight: Double, positive: Double) -> Double {
+        let negative = weight - positive
+        guard entropy else { return (positive * positive + negative * negative) / weight }
+        func xlogx(_ x: Double) -> Double { x > 0 ? x * log(x) : 0 }
+        return xlogx(positive) + xlogx(negative) - xlogx(weight)
+    }
 
     private struct Pending {
         var node: Int32
@@ -69,7 +84,7 @@ struct TreeBuilder {
                                     {
                                         continue
                                     }
-                                    let parentProxy = (item.positive * item.positive + negative * negative) / item.weight
+                                    let parentProxy = purity(weight: item.weight, positive: item.positive)
                                     var bestProxy = parentProxy + 1e-9 * item.weight
                                     var bestFeature = -1
                                     var bestBin = 0
@@ -114,10 +129,8 @@ struct TreeBuilder {
                                             let rightWeight = item.weight - leftWeight
                                             guard leftWeight > 0, rightWeight > 0 else { continue }
                                             let rightPositive = item.positive - leftPositive
-                                            let leftNegative = leftWeight - leftPositive
-                                            let rightNegative = rightWeight - rightPositive
-                                            let proxy = (leftPositive * leftPositive + leftNegative * leftNegative) / leftWeight
-                                                + (rightPositive * rightPositive + rightNegative * rightNegative) / rightWeight
+                                            let proxy = purity(weight: leftWeight, positive: leftPositive)
+                                                + purity(weight: rightWeight, positive: rightPositive)
                                             if proxy > bestProxy {
                                                 bestProxy = proxy
                                                 bestFeature = feature

@@ -1,13 +1,14 @@
+import Foundation
 import Testing
 import YanjianCore
 import YanjianModels
 
 @Suite("Random forest")
 struct RandomForestTests {
-    @Test("A separable dataset is learned and generalises to fresh samples")
-    func separable() async throws {
+    @Test("A separable dataset is learned and generalises to fresh samples, with either criterion", arguments: RandomForestParameters.Criterion.allCases)
+    func separable(criterion: RandomForestParameters.Criterion) async throws {
         let (train, labels) = SyntheticData.separable(count: 600, noise: 5, seed: 1)
-        let forest = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 30, seed: 3))
+        let forest = try await RandomForest.fit(train, labels: labels, parameters: .init(trees: 30, criterion: criterion, seed: 3))
         let (test, truth) = SyntheticData.separable(count: 400, noise: 5, seed: 2)
         let probabilities = try await forest.predictProbability(test)
         let correct = zip(probabilities, truth).filter { ($0.0 > 0.5) == $0.1 }.count
@@ -15,6 +16,52 @@ struct RandomForestTests {
         // The informative feature dominates the importances.
         #expect(forest.importances[0] > 0.5)
         #expect(abs(forest.importances.reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test("Entropy and Gini pick different cuts where they disagree")
+    func criteriaDiffer() async throws {
+        // One stump over three values, where Gini prefers the cut after value 1 and entropy the cut after
+        // value 0 (checked by hand below), so a depth-1 tree splits at a different threshold.
+        var rows: [[Float]] = []
+        var labels: [Bool] = []
+        func add(_ value: Float, negatives: Int, positives: Int) {
+            for _ in 0..<negatives { rows.append([value]); labels.append(false) }
+            for _ in 0..<positives { rows.append([value]); labels.append(true) }
+        }
+        add(0, negatives: 0, positives: 50)
+        add(1, negatives: 20, positives: 50)
+        add(2, negatives: 50, positives: 40)
+        let matrix = try FeatureMatrix(rows)
+        func threshold(_ criterion: RandomForestParameters.Criterion) async throws -> Float {
+            let forest = try await RandomForest.fit(
+                matrix, labels: labels,
+                parameters: .init(trees: 1, maxDepth: 1, maxFeatures: .all, criterion: criterion, bootstrap: false, seed: 1))
+            return forest.trees[0].threshold[0]
+        }
+        let gini = try await threshold(.gini)
+        let entropy = try await threshold(.entropy)
+        // Each criterion's choice is the best cut under its own impurity, computed here by hand.
+        func impurity(_ cut: Float, entropy: Bool) -> Double {
+            var sides = [(0.0, 0.0), (0.0, 0.0)]
+            for (row, label) in zip(rows, labels) {
+                let side = row[0] <= cut ? 0 : 1
+                sides[side].0 += 1
+                if label { sides[side].1 += 1 }
+            }
+            return sides.reduce(0) { total, side in
+                let (n, p) = side
+                guard n > 0 else { return total }
+                let q = p / n
+                let value = entropy ? -[q, 1 - q].filter { $0 > 0 }.reduce(0) { $0 + $1 * log($1) } : 1 - q * q - (1 - q) * (1 - q)
+                return total + n * value
+            }
+        }
+        let cuts: [Float] = [0.5, 1.5]
+        let bestGini = cuts.min { impurity($0, entropy: false) < impurity($1, entropy: false) }!
+        let bestEntropy = cuts.min { impurity($0, entropy: true) < impurity($1, entropy: true) }!
+        #expect(bestGini != bestEntropy, "the data must make the criteria disagree")
+        #expect(abs(gini - bestGini) < 0.51 && abs(entropy - bestEntropy) < 0.51)
+        #expect((gini < 1.5) == (bestGini < 1.5) && (entropy < 1.5) == (bestEntropy < 1.5))
     }
 
     @Test("Tree-path contributions add up to the prediction and point at the informative feature")
