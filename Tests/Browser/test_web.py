@@ -547,6 +547,12 @@ def test_dossier_shows_every_section_proposes_a_listing_and_prints(driver, base_
     assert text(driver, "#dossier-licence") == licence
     assert text(driver, "#dossier-score").replace(",", "") != ""
     assert len(driver.find_elements(By.CSS_SELECTOR, "#dossier-reasons li")) == len(data["risk"]["details"]["reasons"])
+    context = data["risk"]["details"].get("context") or {}
+    if context:
+        line = text(driver, "#dossier-context")
+        if "return_share" in context:
+            assert f"{round(context['return_share'] * 100, 1):g}" in line.replace(",", ""), line
+        assert ("logistics_park_km" in context) == ("物流园" in line or "logistics park" in line), line
     if data["months"]:
         lines = driver.find_elements(By.CSS_SELECTOR, "#dossier-volumes polyline.chart__line")
         assert len(lines) == 2, "ordered and sold"
