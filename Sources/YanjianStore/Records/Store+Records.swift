@@ -92,10 +92,19 @@ extension Store {
     }
 
     /// Adds the jurisdiction condition: records without an adcode are visible only nationally.
+    ///
+    /// `substr(column, 1, n) = prefix`, not `column LIKE 'prefix%'`: SQLite marks a statement with
+    /// `LIKE ?` to be compiled again whenever that parameter is bound afresh — on every execution of a
+    /// cached statement (two recompilations per 50-row page, counted with a uprobe on
+    /// `sqlite3Reprepare`). Neither form uses the adcode index (SQLite's LIKE optimisation needs a
+    /// NOCASE column), so the plans stay those of before: for a page, a scan in the ORDER BY's index
+    /// that stops after the page. A range on the index would make SQLite, which has no statistics
+    /// for ranges, sort a whole province to show 50 rows.
     static func scopeClause(_ jurisdiction: Jurisdiction, column: String, clauses: inout [String], arguments: inout [SQLValue]) {
         guard !jurisdiction.prefix.isEmpty else { return }
-        clauses.append("\(column) LIKE ?")
-        arguments.append(.text(jurisdiction.prefix + "%"))
+        clauses.append("substr(\(column), 1, CAST(? AS INTEGER)) = ?")
+        arguments.append(.int(Int64(jurisdiction.prefix.count)))
+        arguments.append(.text(jurisdiction.prefix))
     }
 
     static func mask(_ values: [SQLValue], columns: [DomainColumn]) -> [SQLValue] {

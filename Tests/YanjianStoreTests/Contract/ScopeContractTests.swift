@@ -43,6 +43,15 @@ struct ScopeContractTests {
         #expect(try await store.list(.retailers, scope: national, page: PageRequest()).rows.count == 4)
         let district = AccessScope(user: try Self.user("370705"))
         #expect(try await store.list(.retailers, scope: district, page: PageRequest()).rows.count == 1)
+
+        // The edges of a prefix: the last county of the city is in, the next city's first is out.
+        try await store.bulkInsert(table: "retailers", columns: Self.columns, rows: [
+            [.text("370799000005"), .text("边界内店"), .text("钱七"), .null, .null, .text("—"), .text("370799"), .text("其他"), .text("有效"), .text("2024-01-01")],
+            [.text("370800000006"), .text("边界外店"), .text("孙八"), .null, .null, .text("—"), .text("370800"), .text("其他"), .text("有效"), .text("2024-01-01")],
+        ])
+        #expect(try await store.list(.retailers, scope: weifang, page: PageRequest()).rows.map { $0[0].text }
+            == ["370702000001", "370705000002", "370799000005"])
+        #expect(try await store.counts(scope: weifang)["retailers"] == 3)
     }
 
     @Test("Personal fields are masked unless the caller holds an unmask grant", arguments: StoreKind.allCases)
