@@ -58,6 +58,7 @@ extension LinkAnalysis {
             let start = ContinuousClock.now
             let graph = try await EntityGraphLoader(profile: options.profile).load(from: store, logger: logger)
             let loaded = ContinuousClock.now - start
+            HeapTrim.release()
             let constraints = IdentityConstraints(try await store.identityDecisions(), graph: graph)
             let result = LinkAnalysis(options: options).analyze(graph, constraints: constraints, logger: logger)
             let findings = try LinkAnalysis.findings(result)

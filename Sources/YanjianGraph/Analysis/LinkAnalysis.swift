@@ -83,9 +83,11 @@ public struct LinkAnalysis: Sendable {
         let projection = Projection.build(
             graph, nameLinks: nameLinks, manual: constraints.merges.map { ($0.a, $0.b) } + personLinks, options: options.projection)
         lap("projection")
+        HeapTrim.release()
         let detected = options.communities.run(projection.graph)
         let modularity = options.communities.modularity(projection.graph, detected.labels)
         lap("communities")
+        HeapTrim.release()
         let first = GangEvidence.compute(graph: graph, projection: projection, labels: detected.labels, communityCount: detected.count)
         let partition = options.assembly.merge(
             graph: graph, projection: projection, labels: detected.labels, count: detected.count, evidence: first)

@@ -108,9 +108,13 @@ public struct NameResolver: Sendable {
         consistent.sort()
         let consistentRanges = ranges(consistent, keyCount: nameCount)
 
-        let shippedToIndex = NameIndex(pairs: shippedTo, keyCount: nameCount)
-        let receivedFromIndex = NameIndex(pairs: receivedFrom, keyCount: nameCount)
-        let phoneTotal = max(2.0, Double(Set(own.map(high)).count))
+        let shippedToIndex = NameIndex(pairs: consume shippedTo, keyCount: nameCount)
+        let receivedFromIndex = NameIndex(pairs: consume receivedFrom, keyCount: nameCount)
+        // Distinct phones, counted on the sorted pairs (a set of millions of phones was the largest
+        // allocation of this step).
+        var phones = 0
+        for index in own.indices where index == 0 || high(own[index]) != high(own[index - 1]) { phones += 1 }
+        let phoneTotal = max(2.0, Double(phones))
 
         // Accounts: holder names and counterparty names.
         var holder: [UInt64] = []  // (account, name)
@@ -180,8 +184,8 @@ public struct NameResolver: Sendable {
             }
         }
         // Counterparties in common, in the direction money pays for goods.
-        let paidByIndex = NameIndex(pairs: paidBy, keyCount: 0)
-        let paysIndex = NameIndex(pairs: pays, keyCount: 0)
+        let paidByIndex = NameIndex(pairs: consume paidBy, keyCount: 0)
+        let paysIndex = NameIndex(pairs: consume pays, keyCount: 0)
         var scores: [Int32: (score: Double, names: [Int32])] = [:]
         var accounts = facts.payer + facts.payee
         accounts.sort()
@@ -251,16 +255,17 @@ struct NameIndex {
     private let pairs: [UInt64]
     private let offsets: [Int]
 
-    init(pairs raw: [UInt64], keyCount: Int) {
-        var sorted = raw
-        sorted.sort()
-        var distinct: [UInt64] = []
-        distinct.reserveCapacity(sorted.count)
-        var previous = UInt64.max
-        for pair in sorted where pair != previous {
-            distinct.append(pair)
-            previous = pair
+    /// Sorts and deduplicates `raw` in place (the caller hands it over: these arrays hold millions of
+    /// pairs at the link analysis's memory peak).
+    init(pairs raw: consuming [UInt64], keyCount: Int) {
+        var distinct = raw
+        distinct.sort()
+        var write = 0
+        for index in distinct.indices where index == 0 || distinct[index] != distinct[index - 1] {
+            distinct[write] = distinct[index]
+            write += 1
         }
+        distinct.removeLast(distinct.count - write)
         pairs = distinct
         if keyCount > 0 {
             var offsets = [Int](repeating: 0, count: keyCount + 1)

@@ -22,7 +22,7 @@ public struct EntityGraph: Sendable {
     public let edgeSource: [Int32]
     public let edgeTarget: [Int32]
     public let edgeKinds: [UInt8]
-    public let edgeTimes: [Int64]
+    public let edgeTimes: EdgeTimeColumn
     public let edgeRecords: [Int32]
 
     /// CSR over both directions: the slots of node `v` are `offsets[v]..<offsets[v + 1]`; each slot
@@ -40,7 +40,7 @@ public struct EntityGraph: Sendable {
 
     init(
         keys: KeyInterner, nodeKinds: [UInt8], recordOrdinal: [Int32], edgeSource: [Int32], edgeTarget: [Int32],
-        edgeKinds: [UInt8], edgeTimes: [Int64], edgeRecords: [Int32], offsets: [Int], neighbours: [Int32],
+        edgeKinds: [UInt8], edgeTimes: EdgeTimeColumn, edgeRecords: [Int32], offsets: [Int], neighbours: [Int32],
         slotEdges: [Int32], placeOffsets: [Int32], places: [Int32], facts: RecordFacts
     ) {
         self.keys = keys
@@ -111,5 +111,37 @@ public struct EntityGraph: Sendable {
     /// Whether edge `e` leaves `v` (true) or arrives at it (false).
     @inlinable public func isOutgoing(_ e: Int32, from v: Int32) -> Bool {
         edgeSource[Int(e)] == v
+    }
+}
+
+/// Edge times in 32 bits: seconds from 2000-01-01 UTC, which covers 1932–2068 (a time outside reads as
+/// that range's end), with ``EntityGraph/undated`` kept apart. Half the memory of `[Int64]`: 87 MB on
+/// the 4.31M-waybill graph's 21.7M edges.
+public struct EdgeTimeColumn: Sendable, Equatable {
+    static let epoch: Int64 = 946_684_800
+    private static let none = Int32.min
+    private var stored: [Int32] = []
+
+    public init() {}
+
+    public var count: Int { stored.count }
+
+    /// The time of edge `e` (Unix seconds), or ``EntityGraph/undated``.
+    @inlinable public subscript(e: Int) -> Int64 {
+        let value = storedValue(e)
+        return value == Int32.min ? EntityGraph.undated : Self.epochValue + Int64(value)
+    }
+
+    @usableFromInline static var epochValue: Int64 { epoch }
+    @usableFromInline func storedValue(_ e: Int) -> Int32 { stored[e] }
+
+    mutating func reserveCapacity(_ count: Int) { stored.reserveCapacity(count) }
+
+    mutating func append(_ time: Int64) {
+        guard time != EntityGraph.undated else {
+            stored.append(Self.none)
+            return
+        }
+        stored.append(Int32(clamping: max(time - Self.epoch, Int64(Int32.min) + 1)))
     }
 }

@@ -7,7 +7,7 @@ public struct EntityGraphBuilder: Sendable {
     private var edgeSource: [Int32] = []
     private var edgeTarget: [Int32] = []
     private var edgeKinds: [UInt8] = []
-    private var edgeTimes: [Int64] = []
+    private var edgeTimes = EdgeTimeColumn()
     private var edgeRecords: [Int32] = []
     /// (node << 32 | place) pairs, deduplicated at build time.
     private var placePairs: [UInt64] = []
@@ -85,7 +85,8 @@ public struct EntityGraphBuilder: Sendable {
             offsets[Int(edgeTarget[e]) + 1] += 1
         }
         for v in 0..<n { offsets[v + 1] += offsets[v] }
-        var cursor = offsets
+        // `offsets[v]` serves as node v's write cursor (no copy of the array: 88 MB on the 4.31M-waybill
+        // graph, at the load's memory peak); after the fill it holds v's end, and a shift puts it back.
         var neighbours = [Int32](repeating: 0, count: 2 * m)
         var slotEdges = [Int32](repeating: 0, count: 2 * m)
         neighbours.withUnsafeMutableBufferPointer { nb in
@@ -93,20 +94,22 @@ public struct EntityGraphBuilder: Sendable {
                 // Outgoing slots first, then incoming, each in insertion (mostly time) order.
                 for e in 0..<m {
                     let s = Int(edgeSource[e])
-                    let slot = cursor[s]
+                    let slot = offsets[s]
                     nb[slot] = edgeTarget[e]
                     se[slot] = Int32(e)
-                    cursor[s] = slot + 1
+                    offsets[s] = slot + 1
                 }
                 for e in 0..<m {
                     let t = Int(edgeTarget[e])
-                    let slot = cursor[t]
+                    let slot = offsets[t]
                     nb[slot] = edgeSource[e]
                     se[slot] = Int32(e)
-                    cursor[t] = slot + 1
+                    offsets[t] = slot + 1
                 }
             }
         }
+        for v in stride(from: n, to: 0, by: -1) { offsets[v] = offsets[v - 1] }
+        offsets[0] = 0
         placePairs.sort()
         var placeOffsets = [Int32](repeating: 0, count: n + 1)
         var places: [Int32] = []

@@ -40,7 +40,11 @@ public struct EntityGraphLoader: Sendable {
             "graph.nodes": "\(state.builder.nodeCount)", "graph.waybills": "\(state.builder.facts.waybillCount)",
             "graph.payments": "\(state.builder.facts.paymentCount)",
         ])
-        return state.builder.build()
+        // Drop the loader's memos (raw address and description texts) before the freeze, which is the
+        // load's memory peak.
+        let builder = state.builder
+        state = LoadState(builder: EntityGraphBuilder(nodes: 0, edges: 0), profile: profile, divisions: divisions)
+        return (consume builder).build()
     }
 
     /// Runs `sql` page by page; `sql` must select the key column first, filter on `key > ?`, order by

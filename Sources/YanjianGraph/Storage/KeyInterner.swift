@@ -8,17 +8,20 @@ import Foundation
 public struct KeyInterner: Sendable {
     /// All keys, concatenated.
     public private(set) var arena: [UInt8] = []
-    /// `ends[i]` is where key `i` ends in `arena`; it starts where key `i - 1` ends.
-    public private(set) var ends: [Int] = []
+    /// `ends[i]` is where key `i` ends in `arena`; it starts where key `i - 1` ends (32 bits: an arena
+    /// stays under 4 GiB, and the 4.31M-waybill graph's 11M keys save 44 MB over `Int`).
+    public private(set) var ends: [UInt32] = []
     /// Slot → `hash << 32 | (id + 1)` (0 = empty): the hash sits beside the id, so a probe that misses
-    /// costs one cache line, not a second random read of a hash array.
+    /// costs one cache line, not a second random read of a hash array. Filled to at most 70 %: linear
+    /// probing stays within a cache line or two there, and the table is the interner's largest part
+    /// (128 MiB instead of 256 for the 4.31M-waybill graph).
     private var table: [UInt64]
     private var mask: Int
 
     /// Creates an interner sized for about `capacity` keys.
     public init(capacity: Int = 1024) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 7 < capacity * 10 { size <<= 1 }
         table = [UInt64](repeating: 0, count: size)
         mask = size - 1
         ends.reserveCapacity(capacity)
@@ -42,9 +45,10 @@ public struct KeyInterner: Sendable {
         }
         let id = Int32(ends.count)
         arena.append(contentsOf: key)
-        ends.append(arena.count)
+        precondition(arena.count <= Int(UInt32.max), "a key interner holds at most 4 GiB of keys")
+        ends.append(UInt32(truncatingIfNeeded: arena.count))
         table[slot] = UInt64(hash) << 32 | UInt64(id + 1)
-        if ends.count * 2 > table.count { grow() }
+        if ends.count * 10 > table.count * 7 { grow() }
         return id
     }
 
@@ -83,8 +87,8 @@ public struct KeyInterner: Sendable {
     /// The bytes of key `id`.
     public func bytes(_ id: Int32) -> ArraySlice<UInt8> {
         let index = Int(id)
-        let start = index == 0 ? 0 : ends[index - 1]
-        return arena[start..<ends[index]]
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return arena[start..<Int(ends[index])]
     }
 
     /// Key `id` as a string.
@@ -93,8 +97,8 @@ public struct KeyInterner: Sendable {
     }
 
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = id == 0 ? 0 : ends[id - 1]
-        guard ends[id] - start == key.count else { return false }
+        let start = id == 0 ? 0 : Int(ends[id - 1])
+        guard Int(ends[id]) - start == key.count else { return false }
         guard let base = key.baseAddress, !key.isEmpty else { return true }
         return arena.withUnsafeBufferPointer { buffer in
             guard let arenaBase = buffer.baseAddress else { return false }
