@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,5 +25,14 @@ enum HeapTrim {
 
     static func release() {
         _ = trim?(0)
+    }
+
+    /// The process's resident set in MB (VmRSS), for the stage logs; nil where /proc is missing.
+    static func residentMegabytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes / 1024
     }
 }

@@ -19,35 +19,41 @@ public struct WeightedGraph: Sendable, WeightedNeighborsGraph {
     /// 12 bytes per edge where sorting an index array by packed keys needed 32 (the projection of the
     /// 4.31M-waybill graph: 15M edges, the link analysis's memory peak), and no comparison sort of
     /// millions of indices.
-    public init(nodeCount: Int, sources: [Int32], targets edgeTargets: [Int32], weights edgeWeights: [Double]) {
+    public init(nodeCount: Int, sources: consuming [Int32], targets edgeTargets: consuming [Int32], weights edgeWeights: consuming [Double]) {
         let m = sources.count
-        // Bucket by the smaller endpoint.
-        var rowStart = [Int](repeating: 0, count: nodeCount + 1)
-        for i in 0..<m { rowStart[Int(min(sources[i], edgeTargets[i])) + 1] += 1 }
-        for v in 0..<nodeCount { rowStart[v + 1] += rowStart[v] }
+        // Bucket by the smaller endpoint; `start[a]` serves as a's write cursor and is shifted back after.
+        var start = [Int](repeating: 0, count: nodeCount + 1)
+        for i in 0..<m { start[Int(min(sources[i], edgeTargets[i])) + 1] += 1 }
+        for v in 0..<nodeCount { start[v + 1] += start[v] }
         var other = [Int32](repeating: 0, count: m)
         var strength = [Double](repeating: 0, count: m)
-        do {
-            var cursor = rowStart
-            for i in 0..<m {
-                let a = Int(min(sources[i], edgeTargets[i]))
-                other[cursor[a]] = max(sources[i], edgeTargets[i])
-                strength[cursor[a]] = edgeWeights[i]
-                cursor[a] += 1
-            }
+        for i in 0..<m {
+            let a = Int(min(sources[i], edgeTargets[i]))
+            other[start[a]] = max(sources[i], edgeTargets[i])
+            strength[start[a]] = edgeWeights[i]
+            start[a] += 1
         }
-        // Sort each bucket by the larger endpoint (stably, so duplicates sum in input order) and merge.
-        var rowEnd = [Int](repeating: 0, count: nodeCount)
+        for v in stride(from: nodeCount, to: 0, by: -1) { start[v] = start[v - 1] }
+        if nodeCount > 0 { start[0] = 0 }
+        // The inputs are no longer needed; the caller handed them over.
+        sources = []
+        edgeTargets = []
+        edgeWeights = []
+        // Sort each bucket by the larger endpoint (stably, so duplicates sum in input order), merge, and
+        // compact the merged buckets to the front; `start` then delimits the compacted buckets.
         var scratch: [(Int32, Int32)] = []
         var buffer: [Double] = []
+        var write = 0
+        var bucketStart = 0
         for a in 0..<nodeCount {
-            let start = rowStart[a], end = rowStart[a + 1]
-            if end - start > 1 {
-                if end - start <= 16 {
-                    for i in (start + 1)..<end {
+            let from = bucketStart, to = start[a + 1]
+            bucketStart = to
+            if to - from > 1 {
+                if to - from <= 16 {
+                    for i in (from + 1)..<to {
                         let key = other[i], w = strength[i]
                         var j = i - 1
-                        while j >= start && other[j] > key {
+                        while j >= from && other[j] > key {
                             other[j + 1] = other[j]
                             strength[j + 1] = strength[j]
                             j -= 1
@@ -57,19 +63,19 @@ public struct WeightedGraph: Sendable, WeightedNeighborsGraph {
                     }
                 } else {
                     scratch.removeAll(keepingCapacity: true)
-                    for i in start..<end { scratch.append((other[i], Int32(i - start))) }
+                    for i in from..<to { scratch.append((other[i], Int32(i - from))) }
                     scratch.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
                     buffer.removeAll(keepingCapacity: true)
-                    buffer.append(contentsOf: strength[start..<end])
+                    buffer.append(contentsOf: strength[from..<to])
                     for (offset, entry) in scratch.enumerated() {
-                        other[start + offset] = entry.0
-                        strength[start + offset] = buffer[Int(entry.1)]
+                        other[from + offset] = entry.0
+                        strength[from + offset] = buffer[Int(entry.1)]
                     }
                 }
             }
-            var write = start
-            for i in start..<end {
-                if write > start && other[write - 1] == other[i] {
+            start[a] = write
+            for i in from..<to {
+                if write > start[a] && other[write - 1] == other[i] {
                     strength[write - 1] += strength[i]
                 } else {
                     other[write] = other[i]
@@ -77,35 +83,36 @@ public struct WeightedGraph: Sendable, WeightedNeighborsGraph {
                     write += 1
                 }
             }
-            rowEnd[a] = write
         }
+        start[nodeCount] = write
         // Both directions, self-loops once; rows come out ascending because the smaller endpoints are
-        // visited in order.
+        // visited in order. `offsets[v]` is v's write cursor during the fill, shifted back after.
         var offsets = [Int](repeating: 0, count: nodeCount + 1)
         for a in 0..<nodeCount {
-            for i in rowStart[a]..<rowEnd[a] {
+            for i in start[a]..<start[a + 1] {
                 offsets[a + 1] += 1
                 let b = Int(other[i])
                 if b != a { offsets[b + 1] += 1 }
             }
         }
         for v in 0..<nodeCount { offsets[v + 1] += offsets[v] }
-        var cursor = offsets
         var targets = [Int32](repeating: 0, count: offsets[nodeCount])
         var weights = [Double](repeating: 0, count: offsets[nodeCount])
         for a in 0..<nodeCount {
-            for i in rowStart[a]..<rowEnd[a] {
+            for i in start[a]..<start[a + 1] {
                 let b = Int(other[i])
-                targets[cursor[a]] = Int32(b)
-                weights[cursor[a]] = strength[i]
-                cursor[a] += 1
+                targets[offsets[a]] = Int32(b)
+                weights[offsets[a]] = strength[i]
+                offsets[a] += 1
                 if b != a {
-                    targets[cursor[b]] = Int32(a)
-                    weights[cursor[b]] = strength[i]
-                    cursor[b] += 1
+                    targets[offsets[b]] = Int32(a)
+                    weights[offsets[b]] = strength[i]
+                    offsets[b] += 1
                 }
             }
         }
+        for v in stride(from: nodeCount, to: 0, by: -1) { offsets[v] = offsets[v - 1] }
+        if nodeCount > 0 { offsets[0] = 0 }
         self.offsets = offsets
         self.targets = targets
         self.weights = weights

@@ -74,6 +74,7 @@ public struct LinkAnalysis: Sendable {
             let d = now - clock
             timings[name] = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             clock = now
+            logger?.debug("link analysis stage done", metadata: ["stage": "\(name)", "rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
         }
         let nameLinks = options.names.links(graph).filter { !constraints.isSplit($0.account, $0.other) }
         lap("names")

@@ -97,7 +97,9 @@ public struct Projection: Sendable {
         for (a, b) in manual { add(a, b, options.recordWeight) }
 
         // Distinct degrees on the raw merged graph decide hubs.
-        let raw = WeightedGraph(nodeCount: graph.nodeCount, sources: us, targets: vs, weights: ws)
+        let (sources, targets, weights) = (us, vs, ws)
+        (us, vs, ws) = ([], [], [])
+        let raw = WeightedGraph(nodeCount: graph.nodeCount, sources: consume sources, targets: consume targets, weights: consume weights)
         let pairCount = raw.slotCount / 2
         let threshold = max(options.minimumHubDegree, Int(sqrt(2 * Double(pairCount)).rounded(.up)))
         var isHub = [Bool](repeating: false, count: graph.nodeCount)
@@ -223,6 +225,6 @@ public struct Projection: Sendable {
                 pw.append(damped * sv * specificity(u))
             }
         }
-        return (nodes, index, WeightedGraph(nodeCount: nodes.count, sources: ps, targets: pt, weights: pw))
+        return (nodes, index, WeightedGraph(nodeCount: nodes.count, sources: consume ps, targets: consume pt, weights: consume pw))
     }
 }

@@ -121,7 +121,7 @@ extension EntityGraph {
         while depth <= hops && !scratch.frontier.isEmpty {
             scratch.next.removeAll(keepingCapacity: true)
             for v in scratch.frontier where depth == 1 || filter.expands(v, in: self) {
-                let slots = offsets[Int(v)]..<offsets[Int(v) + 1]
+                let slots = self.slots(v)
                 if everything {
                     // The same walk without the per-link checks (they would all pass).
                     neighbours.withUnsafeBufferPointer { adjacent in
@@ -204,7 +204,7 @@ extension EntityGraph {
         side.next.removeAll(keepingCapacity: true)
         let generation = side.generation
         for v in side.frontier where pinned.contains(v) || filter.expands(v, in: self) {
-            for slot in offsets[Int(v)]..<offsets[Int(v) + 1] {
+            for slot in slots(v) {
                 let u = neighbours[slot]
                 let e = Int(slotEdges[slot])
                 guard side.stamps[Int(u)] != generation, filter.enters(u, in: self) || pinned.contains(u),

@@ -23,11 +23,12 @@ public struct EntityGraph: Sendable {
     public let edgeTarget: [Int32]
     public let edgeKinds: [UInt8]
     public let edgeTimes: EdgeTimeColumn
-    public let edgeRecords: [Int32]
+    public let edgeRecords: EdgeRecordColumn
 
     /// CSR over both directions: the slots of node `v` are `offsets[v]..<offsets[v + 1]`; each slot
-    /// names the neighbour and the edge.
-    public let offsets: [Int]
+    /// names the neighbour and the edge. 32-bit: 2 × edges stays far below 2³¹ (43M slots at 4.31M
+    /// waybills), and the builder refuses more.
+    public let offsets: [Int32]
     public let neighbours: [Int32]
     public let slotEdges: [Int32]
 
@@ -40,7 +41,7 @@ public struct EntityGraph: Sendable {
 
     init(
         keys: KeyInterner, nodeKinds: [UInt8], recordOrdinal: [Int32], edgeSource: [Int32], edgeTarget: [Int32],
-        edgeKinds: [UInt8], edgeTimes: EdgeTimeColumn, edgeRecords: [Int32], offsets: [Int], neighbours: [Int32],
+        edgeKinds: [UInt8], edgeTimes: EdgeTimeColumn, edgeRecords: EdgeRecordColumn, offsets: [Int32], neighbours: [Int32],
         slotEdges: [Int32], placeOffsets: [Int32], places: [Int32], facts: RecordFacts
     ) {
         self.keys = keys
@@ -95,12 +96,12 @@ public struct EntityGraph: Sendable {
 
     /// The number of slots (edges in either direction) of `v`.
     @inlinable public func degree(_ v: Int32) -> Int {
-        offsets[Int(v) + 1] - offsets[Int(v)]
+        Int(offsets[Int(v) + 1] - offsets[Int(v)])
     }
 
     /// The slot range of `v`.
     @inlinable public func slots(_ v: Int32) -> Range<Int> {
-        offsets[Int(v)]..<offsets[Int(v) + 1]
+        Int(offsets[Int(v)])..<Int(offsets[Int(v) + 1])
     }
 
     /// The places node `v` was seen in, as adcodes.
@@ -143,5 +144,34 @@ public struct EdgeTimeColumn: Sendable, Equatable {
             return
         }
         stored.append(Int32(clamping: max(time - Self.epoch, Int64(Int32.min) + 1)))
+    }
+}
+
+/// The record ordinal behind each edge, kept only for the edges that have one (transfers, case links):
+/// the 4.31M-waybill graph's 21.7M edges are nearly all waybill edges without one, so a dense column
+/// of `-1`s cost 87 MB. Lookups are binary searches over edges added in order.
+public struct EdgeRecordColumn: Sendable, Equatable {
+    private var edges: [Int32] = []
+    private var records: [Int32] = []
+
+    public init() {}
+
+    /// The record ordinal of edge `e`, or `-1`.
+    public subscript(e: Int) -> Int32 {
+        var low = 0
+        var high = edges.count
+        let target = Int32(truncatingIfNeeded: e)
+        while low < high {
+            let middle = (low + high) >> 1
+            if edges[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < edges.count && edges[low] == target ? records[low] : -1
+    }
+
+    /// Records `record` for edge `e`; edges must come in increasing order.
+    mutating func set(_ e: Int, _ record: Int32) {
+        precondition(edges.last.map { Int($0) < e } ?? true, "edge records are added in edge order")
+        edges.append(Int32(truncatingIfNeeded: e))
+        records.append(record)
     }
 }

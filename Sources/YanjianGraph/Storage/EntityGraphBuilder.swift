@@ -8,7 +8,7 @@ public struct EntityGraphBuilder: Sendable {
     private var edgeTarget: [Int32] = []
     private var edgeKinds: [UInt8] = []
     private var edgeTimes = EdgeTimeColumn()
-    private var edgeRecords: [Int32] = []
+    private var edgeRecords = EdgeRecordColumn()
     /// (node << 32 | place) pairs, deduplicated at build time.
     private var placePairs: [UInt64] = []
     /// The last place recorded per node, to skip the common repeat cheaply.
@@ -18,16 +18,21 @@ public struct EntityGraphBuilder: Sendable {
     public var facts = RecordFacts()
 
     /// Creates a builder sized for about `nodes` nodes and `edges` edges.
+    ///
+    /// The columns reserve twice that: an array that outgrows its capacity at the end of a load copies
+    /// itself into one twice as large while the old one is still held (on the 4.31M-waybill world the
+    /// edge columns overflowed by the last few case links: a spike of several hundred MB at the load's
+    /// end), whereas capacity never written costs address space, not memory. The key table, which is
+    /// written when created, is sized for `nodes`.
     public init(nodes: Int = 1 << 16, edges: Int = 1 << 17) {
         keys = KeyInterner(capacity: nodes)
-        nodeKinds.reserveCapacity(nodes)
-        recordOrdinal.reserveCapacity(nodes)
-        lastPlace.reserveCapacity(nodes)
-        edgeSource.reserveCapacity(edges)
-        edgeTarget.reserveCapacity(edges)
-        edgeKinds.reserveCapacity(edges)
-        edgeTimes.reserveCapacity(edges)
-        edgeRecords.reserveCapacity(edges)
+        nodeKinds.reserveCapacity(2 * nodes)
+        recordOrdinal.reserveCapacity(2 * nodes)
+        lastPlace.reserveCapacity(2 * nodes)
+        edgeSource.reserveCapacity(2 * edges)
+        edgeTarget.reserveCapacity(2 * edges)
+        edgeKinds.reserveCapacity(2 * edges)
+        edgeTimes.reserveCapacity(2 * edges)
         scratch.reserveCapacity(256)
     }
 
@@ -65,7 +70,7 @@ public struct EntityGraphBuilder: Sendable {
         edgeTarget.append(target)
         edgeKinds.append(kind.rawValue)
         edgeTimes.append(time)
-        edgeRecords.append(record)
+        if record >= 0 { edgeRecords.set(edgeKinds.count - 1, record) }
     }
 
     /// Records that `node` was seen in the place with index `place` (an index into `facts.adcodes`).
@@ -79,7 +84,23 @@ public struct EntityGraphBuilder: Sendable {
     public consuming func build() -> EntityGraph {
         let n = nodeKinds.count
         let m = edgeKinds.count
-        var offsets = [Int](repeating: 0, count: n + 1)
+        precondition(2 * m < Int(Int32.max), "the entity graph holds fewer than 2³⁰ edges")
+        // Places first, and their working arrays released, before the adjacency is allocated: the
+        // freeze is the load's memory peak.
+        placePairs.sort()
+        var placeOffsets = [Int32](repeating: 0, count: n + 1)
+        var places: [Int32] = []
+        places.reserveCapacity(placePairs.count)
+        var previous = UInt64.max
+        for pair in placePairs where pair != previous {
+            previous = pair
+            placeOffsets[Int(pair >> 32) + 1] += 1
+            places.append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
+        }
+        for v in 0..<n { placeOffsets[v + 1] += placeOffsets[v] }
+        placePairs = []
+        lastPlace = []
+        var offsets = [Int32](repeating: 0, count: n + 1)
         for e in 0..<m {
             offsets[Int(edgeSource[e]) + 1] += 1
             offsets[Int(edgeTarget[e]) + 1] += 1
@@ -94,33 +115,22 @@ public struct EntityGraphBuilder: Sendable {
                 // Outgoing slots first, then incoming, each in insertion (mostly time) order.
                 for e in 0..<m {
                     let s = Int(edgeSource[e])
-                    let slot = offsets[s]
+                    let slot = Int(offsets[s])
                     nb[slot] = edgeTarget[e]
                     se[slot] = Int32(e)
-                    offsets[s] = slot + 1
+                    offsets[s] = Int32(slot + 1)
                 }
                 for e in 0..<m {
                     let t = Int(edgeTarget[e])
-                    let slot = offsets[t]
+                    let slot = Int(offsets[t])
                     nb[slot] = edgeSource[e]
                     se[slot] = Int32(e)
-                    offsets[t] = slot + 1
+                    offsets[t] = Int32(slot + 1)
                 }
             }
         }
         for v in stride(from: n, to: 0, by: -1) { offsets[v] = offsets[v - 1] }
         offsets[0] = 0
-        placePairs.sort()
-        var placeOffsets = [Int32](repeating: 0, count: n + 1)
-        var places: [Int32] = []
-        places.reserveCapacity(placePairs.count)
-        var previous = UInt64.max
-        for pair in placePairs where pair != previous {
-            previous = pair
-            placeOffsets[Int(pair >> 32) + 1] += 1
-            places.append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
-        }
-        for v in 0..<n { placeOffsets[v + 1] += placeOffsets[v] }
         return EntityGraph(
             keys: keys, nodeKinds: nodeKinds, recordOrdinal: recordOrdinal, edgeSource: edgeSource,
             edgeTarget: edgeTarget, edgeKinds: edgeKinds, edgeTimes: edgeTimes, edgeRecords: edgeRecords,

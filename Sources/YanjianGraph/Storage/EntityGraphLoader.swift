@@ -27,10 +27,11 @@ public struct EntityGraphLoader: Sendable {
     public func load(from store: Store, logger: Logger) async throws -> EntityGraph {
         let waybills = try await store.db.scalarInt("SELECT COUNT(*) FROM waybills")
         let payments = try await store.db.scalarInt("SELECT COUNT(*) FROM payments")
-        var state = LoadState(
-            builder: EntityGraphBuilder(nodes: Int(waybills) * 2 + 4096, edges: Int(waybills) * 5 + Int(payments) + 4096),
-            profile: profile, divisions: divisions)
+        var builder = EntityGraphBuilder(nodes: Int(waybills) * 2 + 4096, edges: Int(waybills) * 5 + Int(payments) + 4096)
+        builder.facts.reserve(waybills: Int(waybills), payments: Int(payments))
+        var state = LoadState(builder: consume builder, profile: profile, divisions: divisions)
         try await loadWaybills(store, &state)
+        HeapTrim.release()
         try await loadPayments(store, &state)
         try await loadPersons(store, &state)
         try await loadCases(store, &state)
@@ -42,9 +43,13 @@ public struct EntityGraphLoader: Sendable {
         ])
         // Drop the loader's memos (raw address and description texts) before the freeze, which is the
         // load's memory peak.
-        let builder = state.builder
+        let loaded = state.builder
         state = LoadState(builder: EntityGraphBuilder(nodes: 0, edges: 0), profile: profile, divisions: divisions)
-        return (consume builder).build()
+        HeapTrim.release()
+        logger.debug("entity graph rows read", metadata: ["rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
+        let graph = (consume loaded).build()
+        logger.debug("entity graph frozen", metadata: ["rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
+        return graph
     }
 
     /// Runs `sql` page by page; `sql` must select the key column first, filter on `key > ?`, order by

@@ -81,6 +81,20 @@ public struct RecordFacts: Sendable {
     /// Creates empty columns.
     public init() {}
 
+    /// Reserves the waybill and transfer columns for the counts a load will read, so that no column
+    /// doubles (and copies itself) near the end of the load.
+    public mutating func reserve(waybills: Int, payments: Int) {
+        for column in [\RecordFacts.waybillNode, \.senderPhone, \.receiverPhone, \.senderAddress, \.receiverAddress, \.outlet,
+                       \.senderName, \.receiverName, \.weightGrams, \.pieces, \.senderPlace, \.receiverPlace] {
+            self[keyPath: column].reserveCapacity(waybills)
+        }
+        acceptedAt.reserveCapacity(waybills)
+        waybillFlags.reserveCapacity(waybills)
+        for column in [\RecordFacts.payer, \.payee, \.payerName, \.payeeName] { self[keyPath: column].reserveCapacity(payments) }
+        paidAt.reserveCapacity(payments)
+        amountFen.reserveCapacity(payments)
+    }
+
     /// The number of waybills.
     public var waybillCount: Int { waybillNode.count }
     /// The number of transfers.
