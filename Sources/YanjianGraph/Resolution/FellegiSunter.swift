@@ -270,13 +270,7 @@ public struct FellegiSunter: Sendable {
                 }
             }
         }
-        pairs.sort()
-        var unique = 0
-        for p in pairs.indices where p == 0 || pairs[p] != pairs[p - 1] {
-            pairs[unique] = pairs[p]
-            unique += 1
-        }
-        pairs.removeLast(pairs.count - unique)
+        pairs.sortAndRemoveDuplicates()
         skipped.sort { ($0.pairs, $1.key) > ($1.pairs, $0.key) }
         return (pairs, skipped)
     }

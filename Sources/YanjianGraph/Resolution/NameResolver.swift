@@ -259,13 +259,7 @@ struct NameIndex {
     /// pairs at the link analysis's memory peak).
     init(pairs raw: consuming [UInt64], keyCount: Int) {
         var distinct = raw
-        distinct.sort()
-        var write = 0
-        for index in distinct.indices where index == 0 || distinct[index] != distinct[index - 1] {
-            distinct[write] = distinct[index]
-            write += 1
-        }
-        distinct.removeLast(distinct.count - write)
+        distinct.sortAndRemoveDuplicates()
         pairs = distinct
         if keyCount > 0 {
             var offsets = [Int](repeating: 0, count: keyCount + 1)
