@@ -156,28 +156,28 @@ public enum AddressNormalizer {
         var chosen = -1
         var ambiguous = false
         var chosenIsShort = true
-        for match in divisions.nameMatches(in: scalars, from: pos) {
-            if length > 0 && match.length < length { break }
-            let i = match.index
+        divisions.forEachNameMatch(in: scalars, from: pos) { i, matchLength, isShort in
+            if length > 0 && matchLength < length { return false }
             let r = divisions.levelRanks[i]
-            guard r > deepest else { continue }
-            if provinceNumber >= 0 && divisions.provinceNumbers[i] != provinceNumber { continue }
-            if city >= 0 && r == 2 && !cityIsMunicipality && divisions.parentIndices[i] != city { continue }
-            if match.isShort && blockedShort(scalars, at: pos + match.length) { continue }
-            length = match.length
+            guard r > deepest else { return true }
+            if provinceNumber >= 0 && divisions.provinceNumbers[i] != provinceNumber { return true }
+            if city >= 0 && r == 2 && !cityIsMunicipality && divisions.parentIndices[i] != city { return true }
+            if isShort && blockedShort(scalars, at: pos + matchLength) { return true }
+            length = matchLength
             // Prefer official names over short forms, then the highest level.
-            let better = (chosenIsShort && !match.isShort) || (chosenIsShort == match.isShort && r < bestRank)
+            let better = (chosenIsShort && !isShort) || (chosenIsShort == isShort && r < bestRank)
             if chosen < 0 || better {
                 chosen = i
                 bestRank = r
-                chosenIsShort = match.isShort
+                chosenIsShort = isShort
                 ambiguous = false
-            } else if chosenIsShort == match.isShort && r == bestRank && i != chosen {
+            } else if chosenIsShort == isShort && r == bestRank && i != chosen {
                 // Chongqing's two city rows share a name: keep the first.
                 let sameMunicipality = r == 1 && isMunicipality(divisions.provinceNumbers[i])
                     && divisions.provinceNumbers[i] == divisions.provinceNumbers[chosen]
                 if !sameMunicipality { ambiguous = true }
             }
+            return true
         }
         guard chosen >= 0, !ambiguous else { return nil }
         return (chosen, length)
@@ -189,23 +189,44 @@ public enum AddressNormalizer {
 
     /// Building and unit spellings unified: `号楼`/`幢`/`#楼` → `栋`, a remaining `#` → `号`.
     static func normalizeRest(_ rest: ArraySlice<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
+        // UTF-8 bytes, then one String: appending scalars to a String one by one cost twice the rest
+        // of this function.
+        var out: [UInt8] = []
+        out.reserveCapacity(rest.count * 3)
         var i = rest.startIndex
         while i < rest.endIndex {
-            let s = rest[i]
-            let next = i + 1 < rest.endIndex ? rest[i + 1] : nil
-            if (s == "#" || s == "号") && next == "楼" {
-                out.append("栋")
-                i += 2
-                continue
+            var s = rest[i]
+            if (s == "#" || s == "号") && i + 1 < rest.endIndex && rest[i + 1] == "楼" {
+                s = "栋"
+                i += 1
+            } else if s == "幢" {
+                s = "栋"
+            } else if s == "#" {
+                s = "号"
             }
-            switch s {
-            case "幢": out.append("栋")
-            case "#": out.append("号")
-            default: out.append(s)
-            }
+            appendUTF8(s, to: &out)
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        if v < 0x80 {
+            out.append(UInt8(v))
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6))
+            out.append(UInt8(0x80 | v & 0x3F))
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | v >> 12))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F))
+            out.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            out.append(UInt8(0xF0 | v >> 18))
+            out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F))
+            out.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 }

@@ -195,7 +195,18 @@ public final class AdminDivisions: Sendable {
     /// short) whose official name or short form is a prefix there, longest first.
     func nameMatches(in scalars: [Unicode.Scalar], from start: Int) -> [(index: Int, length: Int, isShort: Bool)] {
         var matches: [(index: Int, length: Int, isShort: Bool)] = []
-        guard start < scalars.count, let entries = namesByFirstScalar[scalars[start].value] else { return matches }
+        forEachNameMatch(in: scalars, from: start) { index, length, isShort in
+            matches.append((index, length, isShort))
+            return true
+        }
+        return matches
+    }
+
+    /// The matches of ``nameMatches(in:from:)`` handed to `body` one by one, longest first, without
+    /// an array (a step of every address normalisation); `body` returns false to stop.
+    @inline(__always)
+    func forEachNameMatch(in scalars: [Unicode.Scalar], from start: Int, _ body: (_ index: Int, _ length: Int, _ isShort: Bool) -> Bool) {
+        guard start < scalars.count, let entries = namesByFirstScalar[scalars[start].value] else { return }
         let available = scalars.count - start
         for entry in entries where entry.scalars.count <= available && entry.scalars.count >= 2 {
             var same = true
@@ -203,8 +214,7 @@ public final class AdminDivisions: Sendable {
                 same = false
                 break
             }
-            if same { matches.append((entry.index, entry.scalars.count, entry.isShort)) }
+            if same && !body(entry.index, entry.scalars.count, entry.isShort) { return }
         }
-        return matches
     }
 }

@@ -69,7 +69,7 @@ public enum EntityKeys {
     /// the administrative divisions (an address that names only a district is not a place to meet).
     public static func address(_ raw: String, divisions: AdminDivisions = .shared) -> String? {
         let trimmed = trim(raw)
-        guard !trimmed.isEmpty, !trimmed.contains("*") else { return nil }
+        guard !trimmed.isEmpty, !trimmed.utf8.contains(0x2A) else { return nil }
         let normalized = AddressNormalizer.normalize(trimmed, divisions: divisions)
         guard normalized.rest.unicodeScalars.count >= 2 else { return nil }
         return normalized.key
@@ -100,11 +100,79 @@ public enum EntityKeys {
         return String(out)
     }
 
-    /// `raw` without leading and trailing ASCII or ideographic white space.
+    /// `raw` without leading and trailing ASCII or ideographic white space (U+3000 is E3 80 80).
     static func trim(_ raw: String) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{3000}" }
-        guard let first = raw.firstIndex(where: { !isSpace($0) }), let last = raw.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(raw[first...last])
+        let bytes = Array(raw.utf8)
+        var start = 0
+        var end = bytes.count
+        func spaceLength(at i: Int) -> Int {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
+            if b == 0xE3 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 { return 3 }
+            return 0
+        }
+        while start < end {
+            let n = spaceLength(at: start)
+            if n == 0 { break }
+            start += n
+        }
+        while end > start {
+            let b = bytes[end - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                end -= 1
+            } else if end - 3 >= start && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && b == 0x80 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        if start == 0 && end == bytes.count { return raw }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+// MARK: Keys from bytes
+
+/// The same keys read from UTF-8 bytes in place (a row cursor's text), for loads of millions of
+/// rows: ASCII values (phones, waybill numbers, licences) are keyed without a `String`; anything else
+/// goes through the `String` functions above, so both forms always agree.
+extension EntityKeys {
+    /// Whether `bytes` form a phone key (7–15 ASCII digits); the key is the bytes themselves.
+    static func isPhoneKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 7 && bytes.count <= 15 else { return false }
+        for byte in bytes where byte < 0x30 || byte > 0x39 { return false }
+        return true
+    }
+
+    /// ``isMaskedPhone(_:)`` on bytes: an asterisk, `•` (E2 80 A2) or `●` (E2 97 8F).
+    static func isMaskedPhone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x2A { return true }
+            if byte == 0xE2 && index + 2 < bytes.count
+                && ((bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA2) || (bytes[index + 1] == 0x97 && bytes[index + 2] == 0x8F)) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// ``compact(_:minimum:upperCase:)`` on bytes, written into `out`; false when the value is not a key.
+    static func compact(_ bytes: UnsafeBufferPointer<UInt8>, minimum: Int, upperCase: Bool = true, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            guard let key = compact(String(decoding: bytes, as: UTF8.self), minimum: minimum, upperCase: upperCase) else { return false }
+            out.append(contentsOf: key.utf8)
+            return true
+        }
+        for var byte in bytes {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+            if byte == 0x2A { return false }
+            if upperCase && byte >= 0x61 && byte <= 0x7A { byte -= 0x20 }
+            out.append(byte)
+        }
+        return out.count >= minimum
     }
 }

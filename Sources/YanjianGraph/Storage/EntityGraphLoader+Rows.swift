@@ -10,8 +10,14 @@ struct LoadState {
     var addressCache = ByteKeyCache<Int32>()
     /// Raw description → whether it is a disguise.
     var disguiseCache = ByteKeyCache<Bool>()
+    /// Raw name → name id (`-1` when not a name).
+    var nameCache = ByteKeyCache<Int32>()
+    /// Raw outlet name → node.
+    var outletCache = ByteKeyCache<Int32>()
     /// Case number → case ordinal.
     var caseOrdinal: [String: Int32] = [:]
+    /// Reused for keys built from bytes.
+    var keyScratch: [UInt8] = []
 
     init(builder: EntityGraphBuilder, profile: ParcelProfile, divisions: AdminDivisions) {
         self.builder = builder
@@ -21,30 +27,67 @@ struct LoadState {
 
     // MARK: Keys
 
-    mutating func phone(_ value: SQLValue) -> Int32 {
-        guard let text = value.text, let key = EntityKeys.phone(text) else { return -1 }
+    mutating func phone(_ value: String?) -> Int32 {
+        guard let text = value, let key = EntityKeys.phone(text) else { return -1 }
         return builder.node(.phone, key)
     }
 
-    mutating func address(_ value: SQLValue) -> Int32 {
-        guard let text = value.text, !text.isEmpty else { return -1 }
-        if let cached = addressCache.value(text) { return cached }
+    /// A phone column read in place.
+    mutating func phone(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        EntityKeys.isPhoneKey(bytes) ? builder.node(.phone, bytes) : -1
+    }
+
+    mutating func address(_ value: String?) -> Int32 {
+        guard var text = value, !text.isEmpty else { return -1 }
+        return text.withUTF8 { address($0) }
+    }
+
+    /// An address column read in place: normalised once per distinct spelling (the memo is keyed by
+    /// the raw bytes), the first spelling kept for display.
+    mutating func address(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard !bytes.isEmpty else { return -1 }
+        if let cached = addressCache.value(bytes) { return cached }
+        let text = String(decoding: bytes, as: UTF8.self)
         let node = EntityKeys.address(text, divisions: divisions).map { builder.node(.address, $0) } ?? -1
-        addressCache.set(text, node)
+        addressCache.set(bytes, node)
         if node >= 0 && builder.facts.addressTextOf[node] == nil {
-            builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(text)
+            builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(bytes)
         }
         return node
     }
 
-    mutating func name(_ value: SQLValue) -> Int32 {
-        guard let text = value.text, let key = EntityKeys.name(text) else { return -1 }
+    mutating func name(_ value: String?) -> Int32 {
+        guard let text = value, let key = EntityKeys.name(text) else { return -1 }
         return builder.facts.names.intern(key)
     }
 
-    mutating func place(_ value: SQLValue) -> Int32 {
-        guard let text = value.text, text.utf8.count == 6 else { return -1 }
+    /// A name column read in place, memoised by its raw bytes (names repeat: 464k distinct sender
+    /// names on 4.31M waybills).
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard !bytes.isEmpty else { return -1 }
+        if let cached = nameCache.value(bytes) { return cached }
+        let id = name(String(decoding: bytes, as: UTF8.self))
+        nameCache.set(bytes, id)
+        return id
+    }
+
+    mutating func place(_ value: String?) -> Int32 {
+        guard let text = value, text.utf8.count == 6 else { return -1 }
         return builder.facts.adcodes.intern(text)
+    }
+
+    /// A six-digit adcode column read in place.
+    mutating func place(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        bytes.count == 6 ? builder.facts.adcodes.intern(bytes) : -1
+    }
+
+    /// An outlet column read in place (a few thousand outlets: memoised).
+    mutating func outlet(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard !bytes.isEmpty else { return -1 }
+        if let cached = outletCache.value(bytes) { return cached }
+        let node = EntityKeys.outlet(String(decoding: bytes, as: UTF8.self)).map { builder.node(.outlet, $0) } ?? -1
+        outletCache.set(bytes, node)
+        return node
     }
 
     mutating func entity(_ kind: EntityKind, _ raw: String) -> Int32 {
@@ -57,51 +100,60 @@ struct LoadState {
             return EntityKeys.code(raw).map { builder.node(kind, $0) } ?? -1
         case .caseFile, .person:
             return EntityKeys.identifier(raw).map { builder.node(kind, $0) } ?? -1
-        case .address: return address(.text(raw))
+        case .address: return address(raw)
         case .outlet: return EntityKeys.outlet(raw).map { builder.node(.outlet, $0) } ?? -1
         }
     }
 
     // MARK: Rows
 
-    /// waybill_no, sender_name, sender_phone, sender_address, receiver_name, receiver_phone,
-    /// receiver_address, item_desc, pieces, weight_kg, accepted_at, origin_outlet, xray_suspect, seized,
-    /// adcode, receiver_adcode.
-    mutating func addWaybill(_ v: [SQLValue]) {
-        guard let number = v[0].text, let key = EntityKeys.code(number) else { return }
-        let node = builder.node(.waybill, key)
+    /// The waybill columns, in ``addWaybill(_:)``'s order.
+    static let waybillColumns = [
+        "waybill_no", "sender_name", "sender_phone", "sender_address", "receiver_name", "receiver_phone", "receiver_address",
+        "item_desc", "pieces", "weight_kg", "accepted_at", "origin_outlet", "xray_suspect", "seized", "adcode", "receiver_adcode",
+    ]
+
+    /// One waybill, read in place: waybill_no, sender_name, sender_phone, sender_address, receiver_name,
+    /// receiver_phone, receiver_address, item_desc, pieces, weight_kg, accepted_at, origin_outlet,
+    /// xray_suspect, seized, adcode, receiver_adcode.
+    mutating func addWaybill(_ row: SQLRowCursor) {
+        guard EntityKeys.compact(row.bytes(0), minimum: 6, into: &keyScratch) else { return }
+        let node = keyScratch.withUnsafeBufferPointer { builder.node(.waybill, $0) }
         let ordinal = builder.facts.waybillCount
         builder.setRecord(node, ordinal: ordinal)
-        let time = v[10].int ?? EntityGraph.undated
-        let senderPhone = phone(v[2])
-        let receiverPhone = phone(v[5])
-        let senderAddress = address(v[3])
-        let receiverAddress = address(v[6])
-        let outlet = v[11].text.flatMap(EntityKeys.outlet).map { builder.node(.outlet, $0) } ?? -1
-        let senderPlace = place(v[14])
-        let receiverPlace = place(v[15])
+        let time = row.int(10) ?? EntityGraph.undated
+        let senderPhoneText = row.bytes(2)
+        let receiverPhoneText = row.bytes(5)
+        let senderPhone = phone(senderPhoneText)
+        let receiverPhone = phone(receiverPhoneText)
+        let senderAddress = address(row.bytes(3))
+        let receiverAddress = address(row.bytes(6))
+        let outlet = outlet(row.bytes(11))
+        let senderPlace = place(row.bytes(14))
+        let receiverPlace = place(row.bytes(15))
         var flags: UInt8 = 0
-        if (v[12].int ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.xray }
-        if (v[13].int ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.seized }
-        if let text = v[2].text, EntityKeys.isMaskedPhone(text) { flags |= RecordFacts.WaybillFlag.maskedSender }
-        if let text = v[5].text, EntityKeys.isMaskedPhone(text) { flags |= RecordFacts.WaybillFlag.maskedReceiver }
-        if let description = v[7].text, !description.isEmpty {
+        if (row.int(12) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.xray }
+        if (row.int(13) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.seized }
+        if senderPhone < 0 && EntityKeys.isMaskedPhone(senderPhoneText) { flags |= RecordFacts.WaybillFlag.maskedSender }
+        if receiverPhone < 0 && EntityKeys.isMaskedPhone(receiverPhoneText) { flags |= RecordFacts.WaybillFlag.maskedReceiver }
+        let description = row.bytes(7)
+        if !description.isEmpty {
             let disguised: Bool
             if let cached = disguiseCache.value(description) {
                 disguised = cached
             } else {
-                disguised = profile.isDisguise(description)
+                disguised = profile.isDisguise(String(decoding: description, as: UTF8.self))
                 disguiseCache.set(description, disguised)
             }
             if disguised { flags |= RecordFacts.WaybillFlag.disguised }
         }
-        let grams = Int32(clamping: Int64(((v[9].double ?? 0) * 1000).rounded()))
-        let pieces = Int32(clamping: v[8].int ?? 1)
+        let grams = Int32(clamping: Int64(((row.double(9) ?? 0) * 1000).rounded()))
+        let pieces = Int32(clamping: row.int(8) ?? 1)
         if pieces <= profile.maximumPieces && profile.cartonGrams.contains(grams) {
             flags |= RecordFacts.WaybillFlag.cartonSized
         }
-        let senderName = name(v[1])
-        let receiverName = name(v[4])
+        let senderName = name(row.bytes(1))
+        let receiverName = name(row.bytes(4))
         builder.facts.waybillNode.append(node)
         builder.facts.senderPhone.append(senderPhone)
         builder.facts.receiverPhone.append(receiverPhone)
@@ -129,40 +181,40 @@ struct LoadState {
     }
 
     /// txn_id, ts, payer_account, payer_name, payee_account, payee_name, amount_fen.
-    mutating func addPayment(_ v: [SQLValue]) {
-        guard let payerText = v[2].text, let payeeText = v[4].text else { return }
+    mutating func addPayment(_ row: SQLRowCursor) {
+        guard let payerText = row.text(2), let payeeText = row.text(4) else { return }
         let payer = entity(.account, payerText)
         let payee = entity(.account, payeeText)
         guard payer >= 0, payee >= 0 else { return }
-        let time = v[1].int ?? EntityGraph.undated
+        let time = row.int(1) ?? EntityGraph.undated
         let ordinal = Int32(builder.facts.paymentCount)
-        let payerName = name(v[3])
-        let payeeName = name(v[5])
+        let payerName = name(row.bytes(3))
+        let payeeName = name(row.bytes(5))
         builder.facts.payer.append(payer)
         builder.facts.payee.append(payee)
         builder.facts.paidAt.append(time)
-        builder.facts.amountFen.append(v[6].int ?? 0)
+        builder.facts.amountFen.append(row.int(6) ?? 0)
         builder.facts.payerName.append(payerName)
         builder.facts.payeeName.append(payeeName)
-        _ = builder.facts.transactionIDs.intern(v[0].text ?? "")
+        _ = builder.facts.transactionIDs.intern(row.text(0) ?? "")
         builder.edge(payer, payee, .paid, time: time, record: ordinal)
     }
 
     /// person_id, name, id_no, phones, addresses, accounts, plates, adcode.
-    mutating func addPerson(_ v: [SQLValue]) {
-        guard let id = v[0].text, let key = EntityKeys.identifier(id) else { return }
+    mutating func addPerson(_ row: SQLRowCursor) {
+        guard let id = row.text(0), let key = EntityKeys.identifier(id) else { return }
         let node = builder.node(.person, key)
         builder.setRecord(node, ordinal: builder.facts.personNode.count)
         builder.facts.personNode.append(node)
-        builder.facts.personName.append(name(v[1]))
-        let place = place(v[7])
+        builder.facts.personName.append(name(row.bytes(1)))
+        let place = place(row.bytes(7))
         builder.touch(node, place: place)
         var members: [Int32] = []
-        if let idNo = v[2].text { members.append(entity(.idNo, idNo)) }
-        for phone in EntityKeys.items(v[3].text) { members.append(entity(.phone, phone)) }
-        for address in EntityKeys.items(v[4].text) { members.append(entity(.address, address)) }
-        for account in EntityKeys.items(v[5].text) { members.append(entity(.account, account)) }
-        for plate in EntityKeys.items(v[6].text) { members.append(entity(.plate, plate)) }
+        if let idNo = row.text(2) { members.append(entity(.idNo, idNo)) }
+        for phone in EntityKeys.items(row.text(3)) { members.append(entity(.phone, phone)) }
+        for address in EntityKeys.items(row.text(4)) { members.append(entity(.address, address)) }
+        for account in EntityKeys.items(row.text(5)) { members.append(entity(.account, account)) }
+        for plate in EntityKeys.items(row.text(6)) { members.append(entity(.plate, plate)) }
         for member in members where member >= 0 {
             builder.edge(node, member, .personHas)
             builder.touch(member, place: place)
@@ -170,24 +222,24 @@ struct LoadState {
     }
 
     /// case_no, opened_on, adcode.
-    mutating func addCase(_ v: [SQLValue]) {
-        guard let number = v[0].text, let key = EntityKeys.identifier(number) else { return }
+    mutating func addCase(_ row: SQLRowCursor) {
+        guard let number = row.text(0), let key = EntityKeys.identifier(number) else { return }
         let node = builder.node(.caseFile, key)
         let ordinal = Int32(builder.facts.caseNode.count)
         builder.setRecord(node, ordinal: Int(ordinal))
         caseOrdinal[key] = ordinal
         builder.facts.caseNode.append(node)
-        let opened = v[1].text.flatMap { Timestamp.parseDays($0) }.map { Int64($0) * 86_400 - Timestamp.shanghaiOffsetSeconds }
+        let opened = row.text(1).flatMap { Timestamp.parseDays($0) }.map { Int64($0) * 86_400 - Timestamp.shanghaiOffsetSeconds }
         builder.facts.caseOpenedAt.append(opened ?? EntityGraph.undated)
-        let place = place(v[2])
+        let place = place(row.bytes(2))
         builder.facts.casePlace.append(place)
         builder.touch(node, place: place)
     }
 
     /// case_no, entity_kind, entity_value, role, adcode.
-    mutating func addCaseLink(_ v: [SQLValue]) {
-        guard let number = v[0].text.flatMap(EntityKeys.identifier), let ordinal = caseOrdinal[number],
-            let kindCode = v[1].text, let raw = v[2].text
+    mutating func addCaseLink(_ row: SQLRowCursor) {
+        guard let number = row.text(0).flatMap(EntityKeys.identifier), let ordinal = caseOrdinal[number],
+            let kindCode = row.text(1), let raw = row.text(2)
         else { return }
         let kind: EntityKind
         switch kindCode {
@@ -201,28 +253,28 @@ struct LoadState {
         let link = Int32(builder.facts.linkCase.count)
         builder.facts.linkCase.append(ordinal)
         builder.facts.linkEntity.append(target)
-        builder.facts.linkRole.append(builder.facts.roles.intern(v[3].text ?? ""))
+        builder.facts.linkRole.append(builder.facts.roles.intern(row.text(3) ?? ""))
         let caseNode = builder.facts.caseNode[Int(ordinal)]
         let time = builder.facts.caseOpenedAt[Int(ordinal)]
         builder.edge(caseNode, target, .caseNames, time: time, record: link)
-        builder.touch(target, place: place(v[4]))
+        builder.touch(target, place: place(row.bytes(4)))
     }
 
     /// licence_no, owner_name, owner_id_no, phone, address, accounts, credit_code, adcode.
-    mutating func addRetailer(_ v: [SQLValue]) {
-        guard let licence = v[0].text.flatMap(EntityKeys.code) else { return }
+    mutating func addRetailer(_ row: SQLRowCursor) {
+        guard let licence = row.text(0).flatMap(EntityKeys.code) else { return }
         let node = builder.node(.licence, licence)
         builder.setRecord(node, ordinal: builder.facts.retailerNode.count)
         builder.facts.retailerNode.append(node)
-        builder.facts.retailerOwnerName.append(name(v[1]))
-        let place = place(v[7])
+        builder.facts.retailerOwnerName.append(name(row.bytes(1)))
+        let place = place(row.bytes(7))
         builder.touch(node, place: place)
         var members: [Int32] = []
-        if let idNo = v[2].text { members.append(entity(.idNo, idNo)) }
-        if let phone = v[3].text { members.append(entity(.phone, phone)) }
-        if let address = v[4].text { members.append(entity(.address, address)) }
-        for account in EntityKeys.items(v[5].text) { members.append(entity(.account, account)) }
-        if let code = v[6].text { members.append(entity(.company, code)) }
+        if let idNo = row.text(2) { members.append(entity(.idNo, idNo)) }
+        if let phone = row.text(3) { members.append(entity(.phone, phone)) }
+        if let address = row.text(4) { members.append(entity(.address, address)) }
+        for account in EntityKeys.items(row.text(5)) { members.append(entity(.account, account)) }
+        if let code = row.text(6) { members.append(entity(.company, code)) }
         for member in members where member >= 0 {
             builder.edge(node, member, .retailerHas)
             builder.touch(member, place: place)
@@ -230,15 +282,15 @@ struct LoadState {
     }
 
     /// credit_code, legal_person, legal_person_id_no, address, adcode.
-    mutating func addCompany(_ v: [SQLValue]) {
-        guard let code = v[0].text.flatMap(EntityKeys.code) else { return }
+    mutating func addCompany(_ row: SQLRowCursor) {
+        guard let code = row.text(0).flatMap(EntityKeys.code) else { return }
         let node = builder.node(.company, code)
         builder.setRecord(node, ordinal: builder.facts.companyNode.count)
         builder.facts.companyNode.append(node)
-        builder.facts.companyLegalName.append(name(v[1]))
-        let place = place(v[4])
+        builder.facts.companyLegalName.append(name(row.bytes(1)))
+        let place = place(row.bytes(4))
         builder.touch(node, place: place)
-        for member in [v[2].text.map { entity(.idNo, $0) } ?? -1, v[3].text.map { entity(.address, $0) } ?? -1]
+        for member in [row.text(2).map { entity(.idNo, $0) } ?? -1, row.text(3).map { entity(.address, $0) } ?? -1]
         where member >= 0 {
             builder.edge(node, member, .companyHas)
             builder.touch(member, place: place)

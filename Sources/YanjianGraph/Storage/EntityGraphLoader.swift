@@ -3,8 +3,8 @@ import YanjianCore
 import YanjianStore
 
 /// Reads the domain tables of a store into an ``EntityGraph``: waybills, transfers, person files, cases
-/// and their links, retailers and business registrations, with keyset pagination (pages of
-/// `pageSize` rows) into flat columns.
+/// and their links, retailers and business registrations, read through the store's
+/// table scan (storage order on SQLite; keyset pages of `pageSize` rows elsewhere) into flat columns.
 ///
 /// Every row becomes edges between entity nodes keyed by ``EntityKeys``; masked or unusable values
 /// never become nodes, so they cannot link anything.
@@ -52,89 +52,38 @@ public struct EntityGraphLoader: Sendable {
         return graph
     }
 
-    /// Runs `sql` page by page; `sql` must select the key column first, filter on `key > ?`, order by
-    /// it and end with `LIMIT ?`.
-    func pages(_ store: Store, _ sql: String, _ body: ([SQLRow]) throws -> Void) async throws {
-        var last = ""
-        while true {
-            try Task.checkCancellation()
-            let rows = try await store.db.query(sql, [.text(last), .int(Int64(pageSize))])
-            if rows.isEmpty { return }
-            try body(rows)
-            guard let key = rows.last?.values.first?.text, rows.count == pageSize else { return }
-            last = key
-        }
+    /// Reads every row of `table` through the store's scan (storage order on SQLite, key pages elsewhere).
+    func scan(_ store: Store, _ table: String, _ columns: [String], key: [String], _ body: (SQLRowCursor) throws -> Void) async throws {
+        try await store.db.scan(table: table, columns: columns, key: key, pageSize: pageSize, body)
     }
 
     func loadWaybills(_ store: Store, _ state: inout LoadState) async throws {
-        let sql = """
-            SELECT waybill_no, sender_name, sender_phone, sender_address, receiver_name, receiver_phone, receiver_address,
-                   item_desc, pieces, weight_kg, accepted_at, origin_outlet, xray_suspect, seized, adcode, receiver_adcode
-            FROM waybills WHERE waybill_no > ? ORDER BY waybill_no LIMIT ?
-            """
-        try await pages(store, sql) { rows in
-            for row in rows { state.addWaybill(row.values) }
-        }
+        try await scan(store, "waybills", LoadState.waybillColumns, key: ["waybill_no"]) { state.addWaybill($0) }
     }
 
     func loadPayments(_ store: Store, _ state: inout LoadState) async throws {
-        let sql = """
-            SELECT txn_id, ts, payer_account, payer_name, payee_account, payee_name, amount_fen
-            FROM payments WHERE txn_id > ? ORDER BY txn_id LIMIT ?
-            """
-        try await pages(store, sql) { rows in
-            for row in rows { state.addPayment(row.values) }
-        }
+        let columns = ["txn_id", "ts", "payer_account", "payer_name", "payee_account", "payee_name", "amount_fen"]
+        try await scan(store, "payments", columns, key: ["txn_id"]) { state.addPayment($0) }
     }
 
     func loadPersons(_ store: Store, _ state: inout LoadState) async throws {
-        let sql = """
-            SELECT person_id, name, id_no, phones, addresses, accounts, plates, adcode
-            FROM persons WHERE person_id > ? ORDER BY person_id LIMIT ?
-            """
-        try await pages(store, sql) { rows in
-            for row in rows { state.addPerson(row.values) }
-        }
+        let columns = ["person_id", "name", "id_no", "phones", "addresses", "accounts", "plates", "adcode"]
+        try await scan(store, "persons", columns, key: ["person_id"]) { state.addPerson($0) }
     }
 
     func loadCases(_ store: Store, _ state: inout LoadState) async throws {
-        try await pages(store, "SELECT case_no, opened_on, adcode FROM cases WHERE case_no > ? ORDER BY case_no LIMIT ?") { rows in
-            for row in rows { state.addCase(row.values) }
-        }
-        // case_links has a composite key: page on the rowid-free natural order of its primary key.
-        var last = ["", "", "", ""]
-        while true {
-            try Task.checkCancellation()
-            let rows = try await store.db.query(
-                """
-                SELECT case_no, entity_kind, entity_value, role, adcode FROM case_links
-                WHERE (case_no, entity_kind, entity_value, role) > (?, ?, ?, ?)
-                ORDER BY case_no, entity_kind, entity_value, role LIMIT ?
-                """,
-                last.map { .text($0) } + [.int(Int64(pageSize))])
-            for row in rows { state.addCaseLink(row.values) }
-            guard rows.count == pageSize, let row = rows.last else { break }
-            last = (0..<4).map { row.values[$0].text ?? "" }
-        }
+        try await scan(store, "cases", ["case_no", "opened_on", "adcode"], key: ["case_no"]) { state.addCase($0) }
+        let linkKey = ["case_no", "entity_kind", "entity_value", "role"]
+        try await scan(store, "case_links", linkKey + ["adcode"], key: linkKey) { state.addCaseLink($0) }
     }
 
     func loadRetailers(_ store: Store, _ state: inout LoadState) async throws {
-        let sql = """
-            SELECT licence_no, owner_name, owner_id_no, phone, address, accounts, credit_code, adcode
-            FROM retailers WHERE licence_no > ? ORDER BY licence_no LIMIT ?
-            """
-        try await pages(store, sql) { rows in
-            for row in rows { state.addRetailer(row.values) }
-        }
+        let columns = ["licence_no", "owner_name", "owner_id_no", "phone", "address", "accounts", "credit_code", "adcode"]
+        try await scan(store, "retailers", columns, key: ["licence_no"]) { state.addRetailer($0) }
     }
 
     func loadCompanies(_ store: Store, _ state: inout LoadState) async throws {
-        let sql = """
-            SELECT credit_code, legal_person, legal_person_id_no, address, adcode
-            FROM business_registrations WHERE credit_code > ? ORDER BY credit_code LIMIT ?
-            """
-        try await pages(store, sql) { rows in
-            for row in rows { state.addCompany(row.values) }
-        }
+        let columns = ["credit_code", "legal_person", "legal_person_id_no", "address", "adcode"]
+        try await scan(store, "business_registrations", columns, key: ["credit_code"]) { state.addCompany($0) }
     }
 }

@@ -167,7 +167,18 @@ struct ByteKeyCache<Value> {
 
     /// Stores `value` for `text`.
     mutating func set(_ text: String, _ value: Value) {
-        let id = Int(keys.intern(text))
+        var text = text
+        text.withUTF8 { set($0, value) }
+    }
+
+    /// The value stored for these UTF-8 bytes, if any.
+    func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        keys.find(bytes).map { values[Int($0)] }
+    }
+
+    /// Stores `value` for these UTF-8 bytes.
+    mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Value) {
+        let id = Int(keys.intern(bytes))
         if id == values.count { values.append(value) } else { values[id] = value }
     }
 }

@@ -17,6 +17,16 @@ public protocol SQLDatabase: Sendable {
     /// Runs statements in one transaction: all take effect, or none.
     func transaction(_ statements: [SQLStatement]) async throws
 
+    /// Reads every row of `table` (the named columns) into `body`, one row at a time through a cursor
+    /// that reads values in place. For analyses that read whole tables.
+    ///
+    /// The order is the engine's: SQLite streams the table in storage order in one statement (one
+    /// snapshot; reading 4.31M waybills in key order instead cost a random table seek per row, 17 s
+    /// against 2.5 s); other engines page through it in `key` order, `pageSize` rows per query, so
+    /// rows that change during the scan may be seen in either state. `key` must be unique and selected.
+    func scan(table: String, columns: [String], key: [String], pageSize: Int,
+              _ body: (SQLRowCursor) throws -> Void) async throws
+
     /// Runs a multi-statement script outside any transaction handling of the caller (migrations).
     func executeScript(_ statements: [String]) async throws
 
@@ -25,6 +35,11 @@ public protocol SQLDatabase: Sendable {
 }
 
 extension SQLDatabase {
+    public func scan(table: String, columns: [String], key: [String], pageSize: Int,
+                     _ body: (SQLRowCursor) throws -> Void) async throws {
+        try await pagedScan(table: table, columns: columns, key: key, pageSize: pageSize, body)
+    }
+
     /// Runs a read-only query.
     public func query(_ sql: String, _ arguments: [SQLValue] = []) async throws -> [SQLRow] {
         try await query(sql, arguments, writing: false)

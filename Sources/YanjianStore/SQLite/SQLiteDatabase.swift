@@ -1,6 +1,7 @@
 import CSQLiteTuning
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded engine: a SQLite file in WAL mode through GRDB's `DatabasePool`, so the server reads
 /// on several connections while one writer writes.
@@ -56,6 +57,31 @@ public final class SQLiteDatabase: SQLDatabase {
             return try readInline { db in try Self.fetch(db, sql, arguments) }
         }
         return try await pool.read { db in try Self.fetch(db, sql, arguments) }
+    }
+
+    /// Streams the whole table in one statement, in storage (rowid) order, on the calling thread: one
+    /// snapshot, sequential pages. Cancellation is checked every 65,536 rows.
+    public func scan(table: String, columns: [String], key: [String], pageSize: Int,
+                     _ body: (SQLRowCursor) throws -> Void) async throws {
+        try Task.checkCancellation()
+        try readInline { db in
+            let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table)"
+            let statement = try db.makeStatement(sql: sql)
+            let handle = statement.sqliteStatement
+            let cursor = SQLRowCursor(statement: handle)
+            var rows = 0
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                        sql: sql)
+                }
+                try body(cursor)
+                rows += 1
+                if rows & 0xFFFF == 0 { try Task.checkCancellation() }
+            }
+        }
     }
 
     /// Reads on the calling thread: GRDB's synchronous `read` takes a reader connection and runs the

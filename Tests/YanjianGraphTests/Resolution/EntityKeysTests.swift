@@ -31,6 +31,38 @@ struct EntityKeysTests {
         #expect(EntityKeys.address("陕西省西安市雁塔区长安南路88号****") == nil)
     }
 
+    static let spellings = [
+        "13812345678", "138****5678", "138•••••678", "138●●●●5678", "0536-1234567", "95338", "", " ", "\u{3000}",
+        "yt1234567890", " YT 1234 567890\r\n", "ＹＴ１２３４５６７８９０", "SF*123456", "京A·12345", "YT12345\t",
+        "张三", "\u{3000}张三\u{3000}", "a", "ab\u{0}cd", "ÉTÉ123", "x\r\n",
+    ]
+
+    @Test("Keys read from bytes equal the keys read from strings, for ASCII and every other spelling")
+    func bytesAgreeWithStrings() {
+        var scratch: [UInt8] = []
+        for raw in Self.spellings {
+            var text = raw
+            text.withUTF8 { bytes in
+                #expect(EntityKeys.isPhoneKey(bytes) == (EntityKeys.phone(raw) != nil), "\(raw)")
+                #expect(EntityKeys.isMaskedPhone(bytes) == EntityKeys.isMaskedPhone(raw), "\(raw)")
+                for (minimum, upper) in [(6, true), (1, true), (2, false)] {
+                    let expected = EntityKeys.compact(raw, minimum: minimum, upperCase: upper)
+                    let ok = EntityKeys.compact(bytes, minimum: minimum, upperCase: upper, into: &scratch)
+                    #expect((ok ? String(decoding: scratch, as: UTF8.self) : nil) == expected, "\(raw) \(minimum) \(upper)")
+                }
+            }
+        }
+    }
+
+    @Test("Trimming removes ASCII and ideographic spaces at both ends only")
+    func trimming() {
+        #expect(EntityKeys.trim("  \u{3000}西安市 雁塔区\u{3000}\r\n") == "西安市 雁塔区")
+        #expect(EntityKeys.trim("\u{3000}\u{3000}") == "")
+        #expect(EntityKeys.trim("") == "")
+        #expect(EntityKeys.trim("abc") == "abc")
+        #expect(EntityKeys.trim("\u{3001}abc") == "\u{3001}abc")
+    }
+
     @Test("A masked phone on a waybill becomes no node, so two waybills with it stay unlinked")
     func maskedPhoneDoesNotLink() {
         var fixture = GraphFixture()

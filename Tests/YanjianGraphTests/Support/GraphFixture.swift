@@ -18,34 +18,34 @@ struct GraphFixture {
     ) {
         waybills += 1
         let number = "SF" + String(1_000_000_000_000 + waybills)
-        state.addWaybill([
+        state.addWaybill(SQLRowCursor(values: [
             .text(number), .text(senderName), .text(senderPhone), .text(senderAddress), .text(receiverName),
             .text(receiverPhone), .text(receiverAddress), .text(item), .int(1), .double(kg), .int(time), .text(outlet),
             .int(xray ? 1 : 0), .int(seized ? 1 : 0), .text(senderPlace), .text(receiverPlace),
-        ])
+        ]))
     }
 
     /// Adds a transfer.
     mutating func payment(from payer: String, _ payerName: String?, to payee: String, _ payeeName: String?, fen: Int64 = 100_000, time: Int64 = 1_760_000_000) {
         payments += 1
-        state.addPayment([
+        state.addPayment(SQLRowCursor(values: [
             .text("TX" + String(100_000 + payments)), .int(time), .text(payer), .text(payerName), .text(payee), .text(payeeName), .int(fen),
-        ])
+        ]))
     }
 
     /// Adds a person file.
     mutating func person(_ id: String, name: String, idNo: String? = nil, phones: [String] = [], addresses: [String] = [], accounts: [String] = [], place: String = "610104") {
-        state.addPerson([
+        state.addPerson(SQLRowCursor(values: [
             .text(id), .text(name), .text(idNo), .text(phones.joined(separator: "|")), .text(addresses.joined(separator: "|")),
             .text(accounts.joined(separator: "|")), .null, .text(place),
-        ])
+        ]))
     }
 
     /// Adds a case and its links `(entity_kind, value, role)`.
     mutating func caseFile(_ number: String, opened: String = "2024-05-01", place: String = "610104", links: [(String, String, String)]) {
-        state.addCase([.text(number), .text(opened), .text(place)])
+        state.addCase(SQLRowCursor(values: [.text(number), .text(opened), .text(place)]))
         for (kind, value, role) in links {
-            state.addCaseLink([.text(number), .text(kind), .text(value), .text(role), .text(place)])
+            state.addCaseLink(SQLRowCursor(values: [.text(number), .text(kind), .text(value), .text(role), .text(place)]))
         }
     }
 
