@@ -1,36 +1,30 @@
 import YanjianCore
 import YanjianStore
 
-/// The mutable state of one load: the builder and caches of keys already computed.
+/// The mutable state of one load: the builder, the reader of waybill rows and what turns the
+/// reader's raw values into nodes and ids (memos by raw bytes).
 struct LoadState {
     var builder: EntityGraphBuilder
-    let profile: ParcelProfile
+    var reader: WaybillReader
     let divisions: AdminDivisions
-    /// Raw address text → node (`-1` when the address is not a key).
-    var addressCache = ByteKeyCache<Int32>()
-    /// Raw description → whether it is a disguise.
-    var disguiseCache = ByteKeyCache<Bool>()
+    /// Address spelling number (the reader's) → node, `-1` when the spelling is not an address key.
+    var spellingNode: [Int32] = []
     /// Raw name → name id (`-1` when not a name).
     var nameCache = ByteKeyCache<Int32>()
     /// Raw outlet name → node.
     var outletCache = ByteKeyCache<Int32>()
     /// Case number → case ordinal.
     var caseOrdinal: [String: Int32] = [:]
-    /// Reused for keys built from bytes.
-    var keyScratch: [UInt8] = []
+    /// A one-row batch for rows read outside the waybill pipeline.
+    var single = WaybillBatch(rows: 1)
 
     init(builder: EntityGraphBuilder, profile: ParcelProfile, divisions: AdminDivisions) {
         self.builder = builder
-        self.profile = profile
         self.divisions = divisions
+        reader = WaybillReader(profile: profile)
     }
 
     // MARK: Keys
-
-    mutating func phone(_ value: String?) -> Int32 {
-        guard let text = value, let key = EntityKeys.phone(text) else { return -1 }
-        return builder.node(.phone, key)
-    }
 
     /// A phone column read in place.
     mutating func phone(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -42,46 +36,50 @@ struct LoadState {
         return text.withUTF8 { address($0) }
     }
 
-    /// An address column read in place: normalised once per distinct spelling (the memo is keyed by
-    /// the raw bytes), the first spelling kept for display.
+    /// An address read in place, numbered by the reader like a waybill's.
     mutating func address(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard !bytes.isEmpty else { return -1 }
-        if let cached = addressCache.value(bytes) { return cached }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let node = EntityKeys.address(text, divisions: divisions).map { builder.node(.address, $0) } ?? -1
-        addressCache.set(bytes, node)
-        if node >= 0 && builder.facts.addressTextOf[node] == nil {
-            builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(bytes)
-        }
+        let spelling = reader.addressSpelling(bytes, newInto: single)
+        var next = 0
+        let node = addressNode(spelling, single, &next)
+        single.reset()
         return node
     }
 
-    mutating func name(_ value: String?) -> Int32 {
-        guard let text = value, let key = EntityKeys.name(text) else { return -1 }
-        return builder.facts.names.intern(key)
+    /// The node of address spelling `spelling`. A spelling new in `batch` (they come in order of first
+    /// sight, so it is always the next of `batch`'s new ones, `next`) is keyed here — normalised once
+    /// per distinct spelling — keeping the first spelling of each address node for display. Nodes
+    /// thus appear in the order reading row by row would make them.
+    mutating func addressNode(_ spelling: Int32, _ batch: WaybillBatch, _ next: inout Int) -> Int32 {
+        guard spelling >= 0 else { return -1 }
+        if Int(spelling) < spellingNode.count { return spellingNode[Int(spelling)] }
+        let node: Int32 = batch.withNewSpelling(next) { raw in
+            let known = builder.nodeCount
+            guard let key = EntityKeys.address(String(decoding: raw, as: UTF8.self), divisions: divisions) else { return -1 }
+            let node = builder.node(.address, key)
+            if Int(node) == known { builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(raw) }
+            return node
+        }
+        next += 1
+        spellingNode.append(node)
+        return node
     }
 
-    /// A name column read in place, memoised by its raw bytes (names repeat: 464k distinct sender
-    /// names on 4.31M waybills).
+    /// A name read in place, memoised by its raw bytes (names repeat: 464k distinct sender names on
+    /// 4.31M waybills).
     mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         guard !bytes.isEmpty else { return -1 }
         if let cached = nameCache.value(bytes) { return cached }
-        let id = name(String(decoding: bytes, as: UTF8.self))
+        let id = EntityKeys.name(String(decoding: bytes, as: UTF8.self)).map { builder.facts.names.intern($0) } ?? -1
         nameCache.set(bytes, id)
         return id
     }
 
-    mutating func place(_ value: String?) -> Int32 {
-        guard let text = value, text.utf8.count == 6 else { return -1 }
-        return builder.facts.adcodes.intern(text)
-    }
-
-    /// A six-digit adcode column read in place.
+    /// A six-digit adcode read in place.
     mutating func place(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         bytes.count == 6 ? builder.facts.adcodes.intern(bytes) : -1
     }
 
-    /// An outlet column read in place (a few thousand outlets: memoised).
+    /// An outlet read in place (a few thousand outlets: memoised).
     mutating func outlet(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         guard !bytes.isEmpty else { return -1 }
         if let cached = outletCache.value(bytes) { return cached }
@@ -107,77 +105,55 @@ struct LoadState {
 
     // MARK: Rows
 
-    /// The waybill columns, in ``addWaybill(_:)``'s order.
-    static let waybillColumns = [
-        "waybill_no", "sender_name", "sender_phone", "sender_address", "receiver_name", "receiver_phone", "receiver_address",
-        "item_desc", "pieces", "weight_kg", "accepted_at", "origin_outlet", "xray_suspect", "seized", "adcode", "receiver_adcode",
-    ]
-
-    /// One waybill, read in place: waybill_no, sender_name, sender_phone, sender_address, receiver_name,
-    /// receiver_phone, receiver_address, item_desc, pieces, weight_kg, accepted_at, origin_outlet,
-    /// xray_suspect, seized, adcode, receiver_adcode.
+    /// One waybill row (``WaybillReader/columns``), read and added at once.
     mutating func addWaybill(_ row: SQLRowCursor) {
-        guard EntityKeys.compact(row.bytes(0), minimum: 6, into: &keyScratch) else { return }
-        let node = keyScratch.withUnsafeBufferPointer { builder.node(.waybill, $0) }
-        let ordinal = builder.facts.waybillCount
-        builder.setRecord(node, ordinal: ordinal)
-        let time = row.int(10) ?? EntityGraph.undated
-        let senderPhoneText = row.bytes(2)
-        let receiverPhoneText = row.bytes(5)
-        let senderPhone = phone(senderPhoneText)
-        let receiverPhone = phone(receiverPhoneText)
-        let senderAddress = address(row.bytes(3))
-        let receiverAddress = address(row.bytes(6))
-        let outlet = outlet(row.bytes(11))
-        let senderPlace = place(row.bytes(14))
-        let receiverPlace = place(row.bytes(15))
-        var flags: UInt8 = 0
-        if (row.int(12) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.xray }
-        if (row.int(13) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.seized }
-        if senderPhone < 0 && EntityKeys.isMaskedPhone(senderPhoneText) { flags |= RecordFacts.WaybillFlag.maskedSender }
-        if receiverPhone < 0 && EntityKeys.isMaskedPhone(receiverPhoneText) { flags |= RecordFacts.WaybillFlag.maskedReceiver }
-        let description = row.bytes(7)
-        if !description.isEmpty {
-            let disguised: Bool
-            if let cached = disguiseCache.value(description) {
-                disguised = cached
-            } else {
-                disguised = profile.isDisguise(String(decoding: description, as: UTF8.self))
-                disguiseCache.set(description, disguised)
-            }
-            if disguised { flags |= RecordFacts.WaybillFlag.disguised }
+        reader.read(row, into: single)
+        consume(single)
+        single.reset()
+    }
+
+    /// Adds the waybills of a batch the reader filled: per row the waybill, phone, address and outlet
+    /// nodes, the names and places, the facts and the edges.
+    mutating func consume(_ batch: WaybillBatch) {
+        var next = 0
+        for row in 0..<batch.count {
+            let node = batch.withBytes(row: row, field: 0) { builder.node(.waybill, $0) }
+            builder.setRecord(node, ordinal: builder.facts.waybillCount)
+            let senderPhone: Int32 = batch.withBytes(row: row, field: 1) { $0.isEmpty ? -1 : builder.node(.phone, $0) }
+            let receiverPhone: Int32 = batch.withBytes(row: row, field: 2) { $0.isEmpty ? -1 : builder.node(.phone, $0) }
+            let senderAddress = addressNode(batch.senderAddress[row], batch, &next)
+            let receiverAddress = addressNode(batch.receiverAddress[row], batch, &next)
+            let outlet: Int32 = batch.withBytes(row: row, field: 3) { self.outlet($0) }
+            let senderName: Int32 = batch.withBytes(row: row, field: 4) { name($0) }
+            let receiverName: Int32 = batch.withBytes(row: row, field: 5) { name($0) }
+            let senderPlace: Int32 = batch.withBytes(row: row, field: 6) { place($0) }
+            let receiverPlace: Int32 = batch.withBytes(row: row, field: 7) { place($0) }
+            let time = batch.time[row]
+            builder.facts.waybillNode.append(node)
+            builder.facts.senderPhone.append(senderPhone)
+            builder.facts.receiverPhone.append(receiverPhone)
+            builder.facts.senderAddress.append(senderAddress)
+            builder.facts.receiverAddress.append(receiverAddress)
+            builder.facts.outlet.append(outlet)
+            builder.facts.senderName.append(senderName)
+            builder.facts.receiverName.append(receiverName)
+            builder.facts.acceptedAt.append(time)
+            builder.facts.weightGrams.append(batch.grams[row])
+            builder.facts.pieces.append(batch.pieces[row])
+            builder.facts.waybillFlags.append(batch.flags[row])
+            builder.facts.senderPlace.append(senderPlace)
+            builder.facts.receiverPlace.append(receiverPlace)
+            if senderPhone >= 0 { builder.edge(node, senderPhone, .sentBy, time: time) }
+            if receiverPhone >= 0 { builder.edge(node, receiverPhone, .receivedBy, time: time) }
+            if senderAddress >= 0 { builder.edge(node, senderAddress, .sentFrom, time: time) }
+            if receiverAddress >= 0 { builder.edge(node, receiverAddress, .deliveredTo, time: time) }
+            if outlet >= 0 { builder.edge(node, outlet, .acceptedAt, time: time) }
+            builder.touch(senderPhone, place: senderPlace)
+            builder.touch(senderAddress, place: senderPlace)
+            builder.touch(outlet, place: senderPlace)
+            builder.touch(receiverPhone, place: receiverPlace)
+            builder.touch(receiverAddress, place: receiverPlace)
         }
-        let grams = Int32(clamping: Int64(((row.double(9) ?? 0) * 1000).rounded()))
-        let pieces = Int32(clamping: row.int(8) ?? 1)
-        if pieces <= profile.maximumPieces && profile.cartonGrams.contains(grams) {
-            flags |= RecordFacts.WaybillFlag.cartonSized
-        }
-        let senderName = name(row.bytes(1))
-        let receiverName = name(row.bytes(4))
-        builder.facts.waybillNode.append(node)
-        builder.facts.senderPhone.append(senderPhone)
-        builder.facts.receiverPhone.append(receiverPhone)
-        builder.facts.senderAddress.append(senderAddress)
-        builder.facts.receiverAddress.append(receiverAddress)
-        builder.facts.outlet.append(outlet)
-        builder.facts.senderName.append(senderName)
-        builder.facts.receiverName.append(receiverName)
-        builder.facts.acceptedAt.append(time)
-        builder.facts.weightGrams.append(grams)
-        builder.facts.pieces.append(pieces)
-        builder.facts.waybillFlags.append(flags)
-        builder.facts.senderPlace.append(senderPlace)
-        builder.facts.receiverPlace.append(receiverPlace)
-        if senderPhone >= 0 { builder.edge(node, senderPhone, .sentBy, time: time) }
-        if receiverPhone >= 0 { builder.edge(node, receiverPhone, .receivedBy, time: time) }
-        if senderAddress >= 0 { builder.edge(node, senderAddress, .sentFrom, time: time) }
-        if receiverAddress >= 0 { builder.edge(node, receiverAddress, .deliveredTo, time: time) }
-        if outlet >= 0 { builder.edge(node, outlet, .acceptedAt, time: time) }
-        builder.touch(senderPhone, place: senderPlace)
-        builder.touch(senderAddress, place: senderPlace)
-        builder.touch(outlet, place: senderPlace)
-        builder.touch(receiverPhone, place: receiverPlace)
-        builder.touch(receiverAddress, place: receiverPlace)
     }
 
     /// txn_id, ts, payer_account, payer_name, payee_account, payee_name, amount_fen.

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import YanjianCore
 import YanjianStore
@@ -57,8 +58,47 @@ public struct EntityGraphLoader: Sendable {
         try await store.db.scan(table: table, columns: columns, key: key, pageSize: pageSize, body)
     }
 
+    /// The waybills on two threads: this one scans the table and reads each row (keys from bytes,
+    /// address spellings numbered — ``WaybillReader``), a second one adds the read batches to the graph
+    /// (``LoadState/consume(_:)``: normalisation, names, nodes, edges), in order, so the graph is the
+    /// same as reading row by row.
     func loadWaybills(_ store: Store, _ state: inout LoadState) async throws {
-        try await scan(store, "waybills", LoadState.waybillColumns, key: ["waybill_no"]) { state.addWaybill($0) }
+        var reader = WaybillReader(profile: profile)
+        swap(&reader, &state.reader)
+        let box = LoadStateBox(LoadState(builder: EntityGraphBuilder(nodes: 0, edges: 0), profile: profile, divisions: divisions))
+        swap(&box.state, &state)
+        let channel = WaybillBatchChannel()
+        let done = DispatchSemaphore(value: 0)
+        let graphSide = Thread {
+            while let batch = channel.receive() { box.state.consume(batch) }
+            done.signal()
+        }
+        graphSide.name = "yanjian.graph-load"
+        graphSide.start()
+        var failure: (any Error)?
+        do {
+            var batch = WaybillBatch()
+            try await scan(store, "waybills", WaybillReader.columns, key: ["waybill_no"]) { row in
+                reader.read(row, into: batch)
+                if batch.isFull {
+                    channel.send(batch)
+                    batch = WaybillBatch()
+                }
+            }
+            channel.send(batch)
+        } catch {
+            failure = error
+        }
+        channel.close()
+        Self.wait(done)
+        swap(&box.state, &state)
+        swap(&reader, &state.reader)
+        if let failure { throw failure }
+    }
+
+    /// Waits for the graph thread to drain its batches (a bounded wait: the reader has stopped).
+    private static func wait(_ semaphore: DispatchSemaphore) {
+        semaphore.wait()
     }
 
     func loadPayments(_ store: Store, _ state: inout LoadState) async throws {
@@ -85,5 +125,14 @@ public struct EntityGraphLoader: Sendable {
     func loadCompanies(_ store: Store, _ state: inout LoadState) async throws {
         let columns = ["credit_code", "legal_person", "legal_person_id_no", "address", "adcode"]
         try await scan(store, "business_registrations", columns, key: ["credit_code"]) { state.addCompany($0) }
+    }
+}
+
+/// The load state lent to the graph thread while the waybills load.
+final class LoadStateBox: @unchecked Sendable {
+    var state: LoadState
+
+    init(_ state: LoadState) {
+        self.state = state
     }
 }

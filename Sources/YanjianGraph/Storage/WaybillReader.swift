@@ -1,0 +1,199 @@
+import Foundation
+import YanjianCore
+import YanjianStore
+
+/// The half of loading a waybill that needs no graph: the row's keys read from its bytes, each
+/// distinct raw address numbered (a memo lookup, the costly part: millions of spellings), flags
+/// computed. It fills a ``WaybillBatch``; ``LoadState/consume(_:)`` turns the batch into nodes and
+/// edges (normalising each new address spelling, interning names and places). The two halves run on
+/// two threads for the waybill table (the load's bulk) and one after the other for single rows; the
+/// split keeps the two threads about equally busy.
+struct WaybillReader {
+    let profile: ParcelProfile
+    /// Distinct raw address spellings, numbered in order of first sight.
+    var addressSpellings = KeyInterner(capacity: 1 << 16)
+    /// Raw description → whether it is a disguise.
+    var disguiseMemo = ByteKeyCache<Bool>()
+    var scratch: [UInt8] = []
+
+    init(profile: ParcelProfile) {
+        self.profile = profile
+    }
+
+    /// The number of a raw address spelling, `-1` when empty. A spelling seen for the first time is
+    /// appended to `batch`, so that the graph side can key it without reading this reader.
+    mutating func addressSpelling(_ bytes: UnsafeBufferPointer<UInt8>, newInto batch: WaybillBatch) -> Int32 {
+        guard !bytes.isEmpty else { return -1 }
+        let known = addressSpellings.count
+        let id = addressSpellings.intern(bytes)
+        if Int(id) == known { batch.addNewSpelling(bytes) }
+        return id
+    }
+
+    /// The waybill columns, in ``read(_:into:)``'s order.
+    static let columns = [
+        "waybill_no", "sender_name", "sender_phone", "sender_address", "receiver_name", "receiver_phone", "receiver_address",
+        "item_desc", "pieces", "weight_kg", "accepted_at", "origin_outlet", "xray_suspect", "seized", "adcode", "receiver_adcode",
+    ]
+
+    /// Reads one waybill row (``columns``) into `batch`; a row without a usable number is skipped.
+    mutating func read(_ row: SQLRowCursor, into batch: WaybillBatch) {
+        guard EntityKeys.compact(row.bytes(0), minimum: 6, into: &scratch) else { return }
+        batch.append(scratch)
+        let senderPhone = row.bytes(2)
+        let receiverPhone = row.bytes(5)
+        let senderIsKey = EntityKeys.isPhoneKey(senderPhone)
+        let receiverIsKey = EntityKeys.isPhoneKey(receiverPhone)
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        batch.append(senderIsKey ? senderPhone : none)
+        batch.append(receiverIsKey ? receiverPhone : none)
+        batch.append(row.bytes(11))
+        batch.append(row.bytes(1))
+        batch.append(row.bytes(4))
+        batch.append(row.bytes(14))
+        batch.append(row.bytes(15))
+        batch.senderAddress.append(addressSpelling(row.bytes(3), newInto: batch))
+        batch.receiverAddress.append(addressSpelling(row.bytes(6), newInto: batch))
+        batch.time.append(row.int(10) ?? EntityGraph.undated)
+        var flags: UInt8 = 0
+        if (row.int(12) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.xray }
+        if (row.int(13) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.seized }
+        if !senderIsKey && EntityKeys.isMaskedPhone(senderPhone) { flags |= RecordFacts.WaybillFlag.maskedSender }
+        if !receiverIsKey && EntityKeys.isMaskedPhone(receiverPhone) { flags |= RecordFacts.WaybillFlag.maskedReceiver }
+        let description = row.bytes(7)
+        if !description.isEmpty {
+            let disguised: Bool
+            if let cached = disguiseMemo.value(description) {
+                disguised = cached
+            } else {
+                disguised = profile.isDisguise(String(decoding: description, as: UTF8.self))
+                disguiseMemo.set(description, disguised)
+            }
+            if disguised { flags |= RecordFacts.WaybillFlag.disguised }
+        }
+        let grams = Int32(clamping: Int64(((row.double(9) ?? 0) * 1000).rounded()))
+        let pieces = Int32(clamping: row.int(8) ?? 1)
+        if pieces <= profile.maximumPieces && profile.cartonGrams.contains(grams) {
+            flags |= RecordFacts.WaybillFlag.cartonSized
+        }
+        batch.grams.append(grams)
+        batch.pieces.append(pieces)
+        batch.flags.append(flags)
+    }
+}
+
+/// Waybills read but not yet in the graph: per row ``fields`` byte strings (the waybill key, the
+/// sender and receiver phone keys — empty when not keys — and the raw outlet, names and adcodes), the
+/// address spelling numbers and the values read; plus the address spellings first seen in this batch.
+final class WaybillBatch: @unchecked Sendable {
+    /// Rows a batch holds before it is handed over.
+    static let capacity = 8192
+
+    var bytes: [UInt8] = []
+    /// Ends of the byte strings in ``bytes``, four per row.
+    var ends: [Int32] = []
+    var senderAddress: [Int32] = []
+    var receiverAddress: [Int32] = []
+    var time: [Int64] = []
+    var grams: [Int32] = []
+    var pieces: [Int32] = []
+    var flags: [UInt8] = []
+    /// Byte strings per row.
+    static let fields = 8
+    /// Address spellings new in this batch (numbered on from the previous batch's), back to back, and
+    /// their ends.
+    var newSpellings: [UInt8] = []
+    var newSpellingEnds: [Int32] = []
+
+    init(rows: Int = WaybillBatch.capacity) {
+        bytes.reserveCapacity(rows * 96)
+        ends.reserveCapacity(rows * Self.fields)
+    }
+
+    /// Empties the batch, keeping its storage.
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        senderAddress.removeAll(keepingCapacity: true)
+        receiverAddress.removeAll(keepingCapacity: true)
+        time.removeAll(keepingCapacity: true)
+        grams.removeAll(keepingCapacity: true)
+        pieces.removeAll(keepingCapacity: true)
+        flags.removeAll(keepingCapacity: true)
+        newSpellings.removeAll(keepingCapacity: true)
+        newSpellingEnds.removeAll(keepingCapacity: true)
+    }
+
+    var count: Int { flags.count }
+    var isFull: Bool { count >= Self.capacity }
+
+    func append(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        ends.append(Int32(bytes.count))
+    }
+
+    func append(_ value: [UInt8]) {
+        bytes.append(contentsOf: value)
+        ends.append(Int32(bytes.count))
+    }
+
+    /// Records a new address spelling (numbered one more than the last).
+    func addNewSpelling(_ raw: UnsafeBufferPointer<UInt8>) {
+        newSpellings.append(contentsOf: raw)
+        newSpellingEnds.append(Int32(newSpellings.count))
+    }
+
+    /// Byte string `field` of row `row`: 0 waybill key, 1 sender phone, 2 receiver phone, 3 outlet,
+    /// 4 sender name, 5 receiver name, 6 sender adcode, 7 receiver adcode.
+    func withBytes<R>(row: Int, field: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let index = row * Self.fields + field
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[index])])) }
+    }
+
+    /// New address spelling `k` of this batch.
+    func withNewSpelling<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = k == 0 ? 0 : Int(newSpellingEnds[k - 1])
+        return newSpellings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(newSpellingEnds[k])])) }
+    }
+}
+
+/// Batches from the reading thread to the graph thread, at most `capacity` waiting.
+final class WaybillBatchChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [WaybillBatch] = []
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int = 4) {
+        self.capacity = capacity
+    }
+
+    /// Hands `batch` over, waiting while the channel is full.
+    func send(_ batch: WaybillBatch) {
+        condition.lock()
+        while queue.count >= capacity { condition.wait() }
+        queue.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, or nil once the channel is closed and empty.
+    func receive() -> WaybillBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !closed { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let batch = queue.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// No more batches.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
