@@ -113,13 +113,7 @@ extension SQLiteDatabase {
         bind(values, to: handle)
         let count = Int32(columns.count)
         var result: [SQLRow] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: sql)
-            }
+        while try step(handle, db, sql) {
             var row: [SQLValue] = []
             row.reserveCapacity(columns.count)
             for column in 0..<count {
@@ -146,6 +140,14 @@ extension SQLiteDatabase {
             result.append(SQLRow(columns: columns, values: row))
         }
         return result
+    }
+
+    /// Steps `handle`: true on a row, false when done; an error as GRDB reports it.
+    static func step(_ handle: OpaquePointer?, _ db: Database, _ sql: String) throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
     }
 
     /// SQLITE_STATIC: the bytes stay valid and unchanged until the statement is reset or rebound.

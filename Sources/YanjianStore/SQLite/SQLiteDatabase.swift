@@ -73,13 +73,7 @@ public final class SQLiteDatabase: SQLDatabase {
             let handle = statement.sqliteStatement
             let cursor = SQLRowCursor(statement: handle)
             var rows = 0
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                        sql: sql)
-                }
+            while try Self.step(handle, db, sql) {
                 try body(cursor)
                 rows += 1
                 if rows & 0xFFFF == 0 { try Task.checkCancellation() }
