@@ -46,23 +46,42 @@ public enum Masking {
     }
 
     /// Keeps the first `head` and last `tail` scalars that `rule(scalarCount, firstByte)` names and
-    /// puts one `*` per hidden scalar between; a nil rule hides everything.
+    /// puts one `*` per hidden scalar between; a nil rule hides everything. One pass to count the
+    /// scalars, the cut points found by walking from either end, the result written straight into
+    /// the new string (a masked phone or name is short enough to need no allocation at all).
     static func masked(_ value: String, rule: (Int, UInt8?) -> (head: Int, tail: Int)?) -> String {
         var value = value
         return value.withUTF8 { bytes in
-            var starts: [Int] = []
-            starts.reserveCapacity(bytes.count)
-            for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { starts.append(offset) }
-            let count = starts.count
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
             guard let (head, tail) = rule(count, bytes.first), head + tail <= count else {
                 return String(repeating: "*", count: count)
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + count)
-            out.append(contentsOf: bytes[..<(head < count ? starts[head] : bytes.count)])
-            out.append(contentsOf: repeatElement(UInt8(ascii: "*"), count: count - head - tail))
-            if tail > 0 { out.append(contentsOf: bytes[starts[count - tail]...]) }
-            return String(decoding: out, as: UTF8.self)
+            // The byte offset where scalar `head` starts, and where the last `tail` scalars start.
+            var headEnd = 0
+            var seen = 0
+            while headEnd < bytes.count {
+                if bytes[headEnd] & 0xC0 != 0x80 {
+                    if seen == head { break }
+                    seen += 1
+                }
+                headEnd += 1
+            }
+            var tailStart = bytes.count
+            var kept = 0
+            while kept < tail && tailStart > 0 {
+                tailStart -= 1
+                if bytes[tailStart] & 0xC0 != 0x80 { kept += 1 }
+            }
+            let stars = count - head - tail
+            let length = headEnd + stars + (bytes.count - tailStart)
+            return String(unsafeUninitializedCapacity: length) { out in
+                var o = 0
+                for i in 0..<headEnd { out[o] = bytes[i]; o += 1 }
+                for _ in 0..<stars { out[o] = UInt8(ascii: "*"); o += 1 }
+                for i in tailStart..<bytes.count { out[o] = bytes[i]; o += 1 }
+                return o
+            }
         }
     }
 }

@@ -55,7 +55,9 @@ extension Store {
         var rows = try await db.query(sql, arguments).map(\.values)
         let hasMore = rows.count > page.perPage
         if hasMore { rows.removeLast() }
-        if !scope.unmasked { rows = rows.map { Self.mask($0, columns: table.columns) } }
+        if !scope.unmasked {
+            for index in rows.indices { Self.mask(&rows[index], columns: table.columns) }
+        }
         return RecordPage(table: table, rows: rows, page: page.page, perPage: page.perPage, hasMore: hasMore,
                           unmasked: scope.unmasked)
     }
@@ -109,15 +111,20 @@ extension Store {
 
     static func mask(_ values: [SQLValue], columns: [DomainColumn]) -> [SQLValue] {
         var masked = values
+        mask(&masked, columns: columns)
+        return masked
+    }
+
+    /// Masks a row's personal columns in place (no copy of the row).
+    static func mask(_ values: inout [SQLValue], columns: [DomainColumn]) {
         for (index, column) in columns.enumerated() {
             guard let field = column.personal, case .text(let text) = values[index] else { continue }
             guard text.utf8.contains(UInt8(ascii: "|")) else {
-                masked[index] = .text(field.mask(text))
+                values[index] = .text(field.mask(text))
                 continue
             }
-            masked[index] = .text(text.split(separator: "|", omittingEmptySubsequences: false)
+            values[index] = .text(text.split(separator: "|", omittingEmptySubsequences: false)
                 .map { field.mask(String($0)) }.joined(separator: "|"))
         }
-        return masked
     }
 }
