@@ -53,6 +53,22 @@ public struct JSONWriter {
         needsComma[needsComma.count - 1] = false
     }
 
+    /// Writes an object key already encoded as a JSON string with its quotes (see ``encodedKey(_:)``):
+    /// a page of records writes the same column names on every row.
+    public mutating func key(encoded: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: encoded)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    /// `name` encoded as a JSON string, quotes included, for ``key(encoded:)``.
+    public static func encodedKey(_ name: String) -> [UInt8] {
+        var writer = JSONWriter(capacity: name.utf8.count + 8)
+        writer.string(name)
+        return writer.bytes
+    }
+
     /// Writes a string value.
     public mutating func string(_ value: String?) {
         separator()

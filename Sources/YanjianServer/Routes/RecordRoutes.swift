@@ -97,7 +97,8 @@ struct RecordRoutes {
         json.object { json in
             json.key("items")
             json.array { json in
-                for row in page.rows { write(row, columns: page.table.columns, into: &json) }
+                let keys = encodedKeys[page.table.name] ?? page.table.columns.map { JSONWriter.encodedKey($0.name) }
+                for row in page.rows { write(row, keys: keys, into: &json) }
             }
             json.field("page", page.page)
             json.field("per_page", page.perPage)
@@ -107,10 +108,18 @@ struct RecordRoutes {
         return json
     }
 
+    /// Each domain table's column names encoded once as JSON keys.
+    static let encodedKeys: [String: [[UInt8]]] = Dictionary(
+        uniqueKeysWithValues: DomainTable.all.map { table in (table.name, table.columns.map { JSONWriter.encodedKey($0.name) }) })
+
     static func write(_ row: [SQLValue], columns: [DomainColumn], into json: inout JSONWriter) {
+        write(row, keys: columns.map { JSONWriter.encodedKey($0.name) }, into: &json)
+    }
+
+    static func write(_ row: [SQLValue], keys: [[UInt8]], into json: inout JSONWriter) {
         json.object { json in
-            for (index, column) in columns.enumerated() {
-                json.key(column.name)
+            for index in keys.indices {
+                json.key(encoded: keys[index])
                 switch row[index] {
                 case .null: json.string(nil)
                 case .int(let v): json.int(v)

@@ -33,6 +33,16 @@ public struct DomainTable: Sendable {
     public let columns: [DomainColumn]
     /// Default ordering for listings.
     public let order: String
+    /// The personal columns' positions and masks (masking a page walks only these).
+    public let personalColumns: [(index: Int, field: PersonalField)]
+
+    init(name: String, key: String, columns: [DomainColumn], order: String) {
+        self.name = name
+        self.key = key
+        self.columns = columns
+        self.order = order
+        personalColumns = columns.enumerated().compactMap { index, column in column.personal.map { (index, $0) } }
+    }
 
     /// The column that places a record in a jurisdiction.
     public var adcodeColumn: String { "adcode" }

@@ -56,7 +56,7 @@ extension Store {
         let hasMore = rows.count > page.perPage
         if hasMore { rows.removeLast() }
         if !scope.unmasked {
-            for index in rows.indices { Self.mask(&rows[index], columns: table.columns) }
+            for index in rows.indices { Self.mask(&rows[index], personal: table.personalColumns) }
         }
         return RecordPage(table: table, rows: rows, page: page.page, perPage: page.perPage, hasMore: hasMore,
                           unmasked: scope.unmasked)
@@ -111,14 +111,14 @@ extension Store {
 
     static func mask(_ values: [SQLValue], columns: [DomainColumn]) -> [SQLValue] {
         var masked = values
-        mask(&masked, columns: columns)
+        mask(&masked, personal: columns.enumerated().compactMap { index, column in column.personal.map { (index, $0) } })
         return masked
     }
 
-    /// Masks a row's personal columns in place (no copy of the row).
-    static func mask(_ values: inout [SQLValue], columns: [DomainColumn]) {
-        for (index, column) in columns.enumerated() {
-            guard let field = column.personal, case .text(let text) = values[index] else { continue }
+    /// Masks a row's personal columns (`personal`: positions and masks) in place, without copying the row.
+    static func mask(_ values: inout [SQLValue], personal: [(index: Int, field: PersonalField)]) {
+        for (index, field) in personal {
+            guard case .text(let text) = values[index] else { continue }
             guard text.utf8.contains(UInt8(ascii: "|")) else {
                 values[index] = .text(field.mask(text))
                 continue
