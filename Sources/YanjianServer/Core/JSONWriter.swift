@@ -55,7 +55,7 @@ public struct JSONWriter {
 
     /// Writes an object key already encoded as a JSON string with its quotes (see ``encodedKey(_:)``):
     /// a page of records writes the same column names on every row.
-    public mutating func key(encoded: [UInt8]) {
+    public mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
         separator()
         bytes.append(contentsOf: encoded)
         bytes.append(UInt8(ascii: ":"))
@@ -124,29 +124,112 @@ public struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    private mutating func writeString(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                switch byte {
-                case 0x22: append("\\\"")
-                case 0x5C: append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    append("\\u00")
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
-                }
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+    /// Writes a string value given as UTF-8 bytes (a cell read in place); bytes that are not valid
+    /// UTF-8 are written repaired (U+FFFD), as a `String` made from them would be.
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        separator()
+        let mark = bytes.count
+        if !writeString(utf8, validating: true) {
+            bytes.removeSubrange(mark...)
+            writeString(String(decoding: utf8, as: UTF8.self))
         }
+        restoreAfterValue()
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+            } else {
+                let length = sequenceLength(bytes, at: i)
+                if length == 0 { return false }
+                i += length
+            }
+        }
+        return true
+    }
+
+    /// The length of the well-formed multi-byte UTF-8 sequence at `i`, 0 when it is not one.
+    @inline(__always)
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let lead = bytes[i]
+        let need: Int
+        var scalar: UInt32
+        let minimum: UInt32
+        if lead & 0xE0 == 0xC0 {
+            need = 1; scalar = UInt32(lead & 0x1F); minimum = 0x80
+        } else if lead & 0xF0 == 0xE0 {
+            need = 2; scalar = UInt32(lead & 0x0F); minimum = 0x800
+        } else if lead & 0xF8 == 0xF0 {
+            need = 3; scalar = UInt32(lead & 0x07); minimum = 0x10000
+        } else {
+            return 0
+        }
+        guard i + need < bytes.count else { return 0 }
+        for k in 1...need {
+            let next = bytes[i + k]
+            guard next & 0xC0 == 0x80 else { return 0 }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return 0 }
+        return need + 1
+    }
+
+    /// Writes already-encoded JSON bytes as one value (an array assembled by another writer).
+    public mutating func rawJSON(bytes value: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: value)
+        restoreAfterValue()
+    }
+
+    private mutating func writeString(_ value: String) {
+        var value = value
+        value.withUTF8 { _ = writeString($0, validating: false) }
+    }
+
+    /// Writes `utf8` quoted and escaped in one pass; with `validating`, stops and returns false at the
+    /// first byte that is not well-formed UTF-8 (the caller repairs and writes again).
+    @discardableResult
+    private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>, validating: Bool) -> Bool {
         bytes.append(UInt8(ascii: "\""))
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte >= 0x80 {
+                if validating {
+                    let length = Self.sequenceLength(utf8, at: index)
+                    if length == 0 { return false }
+                    index += length
+                } else {
+                    index += 1
+                }
+                continue
+            }
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            switch byte {
+            case 0x22: append("\\\"")
+            case 0x5C: append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                append("\\u00")
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
+            }
+            index += 1
+            start = index
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        bytes.append(UInt8(ascii: "\""))
+        return true
     }
 }

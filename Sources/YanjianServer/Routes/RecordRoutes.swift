@@ -22,12 +22,27 @@ struct RecordRoutes {
             for (name, value) in request.uri.queryParameters where name != "page" && name != "per_page" {
                 filters[String(name)] = String(value)
             }
-            let result = try await store.list(domain, scope: scope, page: page, filters: filters)
-            if result.unmasked && !result.rows.isEmpty {
-                try await audit.append(actor: scope.user.username, action: "records.read_personal", target: domain.name,
-                                       details: ["rows": String(result.rows.count), "page": String(page.page)])
+            // Rows go from the statement straight into the JSON (masked on their bytes in the store).
+            let keys = Self.encodedKeys[domain.name] ?? EncodedKeys(domain.columns.map(\.name))
+            var items = JSONWriter(capacity: 512 + page.perPage * 400)
+            var scratch: [UInt8] = []
+            let result = try await store.listRows(domain, scope: scope, page: page, filters: filters) { row in
+                Self.write(row, keys: keys, scratch: &scratch, into: &items)
             }
-            return JSON.response(Self.encode(result))
+            if result.unmasked && result.rows > 0 {
+                try await audit.append(actor: scope.user.username, action: "records.read_personal", target: domain.name,
+                                       details: ["rows": String(result.rows), "page": String(page.page)])
+            }
+            var json = JSONWriter(capacity: items.bytes.count + 128)
+            json.object { json in
+                json.key("items")
+                json.rawJSON(bytes: [UInt8(ascii: "[")] + items.bytes + [UInt8(ascii: "]")])
+                json.field("page", page.page)
+                json.field("per_page", page.perPage)
+                json.field("has_more", result.hasMore)
+                json.field("masked", !result.unmasked)
+            }
+            return JSON.response(json)
         }
         table.add(APIRoute(method: .get, path: "/api/v1/records/{table}/{id}", summary: "One record by its identifier, scoped and masked", tag: "records", isPublic: false)) { _, context in
             let scope = try context.requireScope()
@@ -92,34 +107,35 @@ struct RecordRoutes {
         return table
     }
 
-    static func encode(_ page: RecordPage) -> JSONWriter {
-        var json = JSONWriter(capacity: 512 + page.rows.count * 400)
-        json.object { json in
-            json.key("items")
-            json.array { json in
-                let keys = encodedKeys[page.table.name] ?? page.table.columns.map { JSONWriter.encodedKey($0.name) }
-                for row in page.rows { write(row, keys: keys, into: &json) }
-            }
-            json.field("page", page.page)
-            json.field("per_page", page.perPage)
-            json.field("has_more", page.hasMore)
-            json.field("masked", !page.unmasked)
-        }
-        return json
-    }
-
     /// Each domain table's column names encoded once as JSON keys.
-    static let encodedKeys: [String: [[UInt8]]] = Dictionary(
-        uniqueKeysWithValues: DomainTable.all.map { table in (table.name, table.columns.map { JSONWriter.encodedKey($0.name) }) })
+    static let encodedKeys: [String: EncodedKeys] = Dictionary(
+        uniqueKeysWithValues: DomainTable.all.map { table in (table.name, EncodedKeys(table.columns.map(\.name))) })
 
     static func write(_ row: [SQLValue], columns: [DomainColumn], into json: inout JSONWriter) {
-        write(row, keys: columns.map { JSONWriter.encodedKey($0.name) }, into: &json)
+        write(row, keys: EncodedKeys(columns.map(\.name)), into: &json)
     }
 
-    static func write(_ row: [SQLValue], keys: [[UInt8]], into json: inout JSONWriter) {
+    /// One streamed row as a JSON object.
+    static func write(_ row: RecordRow, keys: EncodedKeys, scratch: inout [UInt8], into json: inout JSONWriter) {
         json.object { json in
-            for index in keys.indices {
-                json.key(encoded: keys[index])
+            keys.forEach { index, key in
+                json.key(encoded: key)
+                row.withCell(index, scratch: &scratch) { cell in
+                    switch cell {
+                    case .null, .blob: json.string(nil)
+                    case .int(let v): json.int(v)
+                    case .double(let v): json.double(v)
+                    case .text(let bytes): json.string(utf8: bytes)
+                    }
+                }
+            }
+        }
+    }
+
+    static func write(_ row: [SQLValue], keys: EncodedKeys, into json: inout JSONWriter) {
+        json.object { json in
+            keys.forEach { index, key in
+                json.key(encoded: key)
                 switch row[index] {
                 case .null: json.string(nil)
                 case .int(let v): json.int(v)
@@ -127,6 +143,34 @@ struct RecordRoutes {
                 case .text(let v): json.string(v)
                 case .blob: json.string(nil)
                 }
+            }
+        }
+    }
+}
+
+/// A table's column names as JSON object keys (quoted and escaped), encoded once, back to back.
+struct EncodedKeys: Sendable {
+    private let bytes: [UInt8]
+    private let ends: [Int]
+
+    init(_ names: [String]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for name in names {
+            bytes += JSONWriter.encodedKey(name)
+            ends.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    /// Calls `body` with each column's position and encoded key, in order.
+    func forEach(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for (index, end) in ends.enumerated() {
+                body(index, UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = end
             }
         }
     }

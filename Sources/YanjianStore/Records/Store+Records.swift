@@ -30,6 +30,32 @@ public struct RecordPage: Sendable {
     public var unmasked: Bool
 }
 
+/// What a streamed listing (``Store/listRows(_:scope:page:filters:_:)``) handed over.
+public struct RecordListing: Sendable {
+    /// Rows given to the body.
+    public var rows: Int
+    /// Whether another page follows.
+    public var hasMore: Bool
+    /// Whether personal fields were shown in clear.
+    public var unmasked: Bool
+}
+
+/// One row of a streamed listing: its cells read in place, personal ones masked for the caller.
+public struct RecordRow {
+    let cursor: SQLRowCursor
+    /// Per column, the mask to apply (nil: shown as stored).
+    let masks: [PersonalField?]
+
+    /// Hands cell `column` to `body`; a masked text is built in `scratch` (reused across cells).
+    public func withCell<R>(_ column: Int, scratch: inout [UInt8], _ body: (SQLCell) -> R) -> R {
+        let cell = cursor.cell(column)
+        guard let field = masks[column], case .text(let bytes) = cell else { return body(cell) }
+        scratch.removeAll(keepingCapacity: true)
+        field.mask(bytes, into: &scratch)
+        return scratch.withUnsafeBufferPointer { body(.text($0)) }
+    }
+}
+
 extension Store {
     /// Lists records of one table for a caller: only rows inside the caller's jurisdiction, personal
     /// fields masked unless a live unmask grant exists, filters matched exactly and always bound.
@@ -39,6 +65,46 @@ extension Store {
         guard scope.user.role.mayReadData else {
             throw StoreError.forbidden("role \(scope.user.role.rawValue) may not read \(table.name)")
         }
+        let (sql, arguments) = try Self.listQuery(table, scope: scope, page: page, filters: filters)
+        var rows = try await db.query(sql, arguments).map(\.values)
+        let hasMore = rows.count > page.perPage
+        if hasMore { rows.removeLast() }
+        if !scope.unmasked {
+            for index in rows.indices { Self.mask(&rows[index], personal: table.personalColumns) }
+        }
+        return RecordPage(table: table, rows: rows, page: page.page, perPage: page.perPage, hasMore: hasMore,
+                          unmasked: scope.unmasked)
+    }
+
+    /// The same listing as ``list(_:scope:page:filters:)``, each row handed to `body` as it is read,
+    /// masked in place (an API page written straight to JSON, without a value or string per cell).
+    public func listRows(
+        _ table: DomainTable, scope: AccessScope, page: PageRequest, filters: [String: String] = [:],
+        _ body: (RecordRow) throws -> Void
+    ) async throws -> RecordListing {
+        guard scope.user.role.mayReadData else {
+            throw StoreError.forbidden("role \(scope.user.role.rawValue) may not read \(table.name)")
+        }
+        let (sql, arguments) = try Self.listQuery(table, scope: scope, page: page, filters: filters)
+        var masks = [PersonalField?](repeating: nil, count: table.columns.count)
+        if !scope.unmasked { for (index, field) in table.personalColumns { masks[index] = field } }
+        var count = 0
+        var hasMore = false
+        try await db.forEachRow(sql, arguments) { cursor in
+            guard count < page.perPage else {
+                hasMore = true
+                return
+            }
+            count += 1
+            try body(RecordRow(cursor: cursor, masks: masks))
+        }
+        return RecordListing(rows: count, hasMore: hasMore, unmasked: scope.unmasked)
+    }
+
+    /// The scoped, filtered, ordered page query of a listing (one row more than the page, to tell
+    /// whether another follows).
+    static func listQuery(_ table: DomainTable, scope: AccessScope, page: PageRequest, filters: [String: String]) throws
+        -> (sql: String, arguments: [SQLValue]) {
         var clauses: [String] = []
         var arguments: [SQLValue] = []
         Self.scopeClause(scope.jurisdiction, column: table.adcodeColumn, clauses: &clauses, arguments: &arguments)
@@ -52,14 +118,7 @@ extension Store {
         let whereText = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(table.columns.map(\.name).joined(separator: ", ")) FROM \(table.name)\(whereText) ORDER BY \(table.order) LIMIT ? OFFSET ?"
         arguments += [.int(Int64(page.perPage + 1)), .int(Int64((page.page - 1) * page.perPage))]
-        var rows = try await db.query(sql, arguments).map(\.values)
-        let hasMore = rows.count > page.perPage
-        if hasMore { rows.removeLast() }
-        if !scope.unmasked {
-            for index in rows.indices { Self.mask(&rows[index], personal: table.personalColumns) }
-        }
-        return RecordPage(table: table, rows: rows, page: page.page, perPage: page.perPage, hasMore: hasMore,
-                          unmasked: scope.unmasked)
+        return (sql, arguments)
     }
 
     /// Fetches one record by key, scoped and masked like `list`.

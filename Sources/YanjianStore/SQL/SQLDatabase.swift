@@ -27,6 +27,10 @@ public protocol SQLDatabase: Sendable {
     func scan(table: String, columns: [String], key: [String], pageSize: Int,
               _ body: (SQLRowCursor) throws -> Void) async throws
 
+    /// Runs a read-only query and hands each row to `body` through a cursor that reads values in
+    /// place, keeping nothing (an API page written straight to JSON). For bounded queries.
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRowCursor) throws -> Void) async throws
+
     /// Runs a multi-statement script outside any transaction handling of the caller (migrations).
     func executeScript(_ statements: [String]) async throws
 
@@ -35,6 +39,14 @@ public protocol SQLDatabase: Sendable {
 }
 
 extension SQLDatabase {
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRowCursor) throws -> Void) async throws {
+        let cursor = SQLRowCursor()
+        for row in try await query(sql, arguments) {
+            cursor.load(row.values)
+            try body(cursor)
+        }
+    }
+
     public func scan(table: String, columns: [String], key: [String], pageSize: Int,
                      _ body: (SQLRowCursor) throws -> Void) async throws {
         try await pagedScan(table: table, columns: columns, key: key, pageSize: pageSize, body)

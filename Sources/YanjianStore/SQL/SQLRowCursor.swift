@@ -154,6 +154,28 @@ public final class SQLRowCursor {
         }
     }
 
+    /// Column `column` as the engine stored it, text as bytes valid until the scan's body returns.
+    public func cell(_ column: Int) -> SQLCell {
+        switch source {
+        case .statement(let handle):
+            switch sqlite3_column_type(handle, Int32(column)) {
+            case SQLITE_INTEGER: return .int(sqlite3_column_int64(handle, Int32(column)))
+            case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, Int32(column)))
+            case SQLITE_TEXT: return .text(bytes(column))
+            case SQLITE_BLOB: return .blob
+            default: return .null
+            }
+        case .values:
+            switch values[column] {
+            case .null: return .null
+            case .int(let v): return .int(v)
+            case .double(let v): return .double(v)
+            case .text: return .text(bytes(column))
+            case .blob: return .blob
+            }
+        }
+    }
+
     /// Column `column` as a value (the slow, general form).
     public func value(_ column: Int) -> SQLValue {
         switch source {
@@ -168,6 +190,16 @@ public final class SQLRowCursor {
         case .values: return values[column]
         }
     }
+}
+
+/// One cell read in place by ``SQLRowCursor/cell(_:)``.
+public enum SQLCell {
+    case null
+    case int(Int64)
+    case double(Double)
+    /// UTF-8 bytes, valid until the body the cursor was handed to returns.
+    case text(UnsafeBufferPointer<UInt8>)
+    case blob
 }
 
 extension SQLDatabase {

@@ -101,16 +101,10 @@ extension SQLiteDatabase {
     /// Runs a query on `db` reading columns straight from the statement (`sqlite3_column_*`): GRDB's
     /// `Row` and `DatabaseValue` per cell cost more than the query itself on a 50-row API page.
     static func fetch(_ db: Database, _ sql: String, _ values: [SQLValue]) throws -> [SQLRow] {
-        let statement = try db.cachedStatement(sql: sql)
+        let statement = try prepared(db, sql, values)
         let columns = statement.columnNames
-        guard Int(sqlite3_bind_parameter_count(statement.sqliteStatement)) == values.count else {
-            throw StoreError.internalInconsistency("\(values.count) arguments for \(Int(sqlite3_bind_parameter_count(statement.sqliteStatement))) placeholders in \(sql)")
-        }
         let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         defer { sqlite3_reset(handle) }
-        bind(values, to: handle)
         let count = Int32(columns.count)
         var result: [SQLRow] = []
         while try step(handle, db, sql) {
@@ -140,6 +134,19 @@ extension SQLiteDatabase {
             result.append(SQLRow(columns: columns, values: row))
         }
         return result
+    }
+
+    /// The cached statement for `sql`, reset and bound to `values` (which must match its placeholders).
+    static func prepared(_ db: Database, _ sql: String, _ values: [SQLValue]) throws -> Statement {
+        let statement = try db.cachedStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        guard Int(sqlite3_bind_parameter_count(handle)) == values.count else {
+            throw StoreError.internalInconsistency("\(values.count) arguments for \(sqlite3_bind_parameter_count(handle)) placeholders in \(sql)")
+        }
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        bind(values, to: handle)
+        return statement
     }
 
     /// Steps `handle`: true on a row, false when done; an error as GRDB reports it.

@@ -81,6 +81,18 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    /// A bounded query on the calling thread, each row read in place from the cached statement.
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRowCursor) throws -> Void) async throws {
+        try readInline { db in
+            let handle = try Self.prepared(db, sql, arguments).sqliteStatement
+            defer { sqlite3_reset(handle) }
+            let cursor = SQLRowCursor(statement: handle)
+            while try Self.step(handle, db, sql) {
+                try body(cursor)
+            }
+        }
+    }
+
     /// Reads on the calling thread: GRDB's synchronous `read` takes a reader connection and runs the
     /// closure with `DispatchQueue.sync`, which stays on this thread, where the async `read` hops to
     /// the reader's queue and back — two context switches that cost more than a 50-row API query.

@@ -39,3 +39,21 @@ struct MaskingTests {
         }
     }
 }
+
+@Suite("Masking bytes in place")
+struct MaskingBytesTests {
+    @Test("Masking UTF-8 bytes gives the string masks, item by item for |-lists", arguments: PersonalField.allCases)
+    func bytesAgreeWithStrings(field: PersonalField) {
+        let values = [
+            "", "13812345678", "05361234567", "610102199001011234", "张三", "欧阳娜娜", "6222021234567890123",
+            "陕西省西安市雁塔区长安南路88号", "陕西省西安", "13812345678|13987654321", "|a||", "张三|李四五",
+        ]
+        for value in values {
+            var text = value
+            var out: [UInt8] = [0x41]
+            text.withUTF8 { field.mask($0, into: &out) }
+            let expected = "A" + value.split(separator: "|", omittingEmptySubsequences: false).map { field.mask(String($0)) }.joined(separator: "|")
+            #expect(String(decoding: out, as: UTF8.self) == expected, "\(field) \(value)")
+        }
+    }
+}

@@ -63,4 +63,45 @@ struct ScanContractTests {
         try await store.db.scan(table: "payments", columns: ["txn_id"], key: ["txn_id"], pageSize: 2) { _ in calls += 1 }
         #expect(calls == 0)
     }
+
+    @Test("A streamed listing hands over, cell for cell, the page the listing returns, masked or not", arguments: StoreKind.allCases)
+    func streamedListingEqualsList(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let columns = ["person_id", "name", "id_no", "phones", "addresses", "accounts", "adcode", "source"]
+        var rows: [[SQLValue]] = []
+        for n in 1...7 {
+            let name: SQLValue = .text(n == 3 ? "李" : n % 2 == 0 ? "欧阳娜娜" : "张三")
+            let idNo: SQLValue = n == 3 ? .null : .text("61010219900101\(1000 + n)")
+            let phones: SQLValue = .text(n == 4 ? "13812345678|05361234567" : "1391234567\(n)")
+            let accounts: SQLValue = n == 5 ? .text("") : .text("62220212345678\(n)")
+            let place: SQLValue = .text(n == 6 ? "370702" : "610113")
+            rows.append([.text("P\(n)"), name, idNo, phones, .text("陕西省西安市雁塔区长安南路\(n)号"), accounts, place, .text("公安")])
+        }
+        _ = try await store.bulkInsert(table: "persons", columns: columns, rows: rows)
+        let user = User(id: 1, username: "a", displayName: "a", role: .analyst, department: .tobacco, jurisdiction: try Jurisdiction(validating: "61"))
+        for unmasked in [false, true] {
+            let scope = AccessScope(user: user, unmasked: unmasked)
+            for page in [try PageRequest(page: 1, perPage: 4), try PageRequest(page: 2, perPage: 4), try PageRequest(page: 1, perPage: 50)] {
+                let listed = try await store.list(.persons, scope: scope, page: page)
+                var streamed: [[String]] = []
+                var scratch: [UInt8] = []
+                let listing = try await store.listRows(.persons, scope: scope, page: page) { row in
+                    streamed.append(DomainTable.persons.columns.indices.map { index in
+                        row.withCell(index, scratch: &scratch) { cell in
+                            switch cell {
+                            case .null, .blob: "∅"
+                            case .int(let v): String(v)
+                            case .double(let v): String(v)
+                            case .text(let bytes): String(decoding: bytes, as: UTF8.self)
+                            }
+                        }
+                    })
+                }
+                #expect(streamed == listed.rows.map { $0.map { $0.text ?? "∅" } }, "unmasked \(unmasked), page \(page.page)")
+                #expect(listing.rows == listed.rows.count && listing.hasMore == listed.hasMore && listing.unmasked == unmasked)
+            }
+        }
+    }
 }
