@@ -37,4 +37,20 @@ struct UnionFindTests {
             }
         }
     }
+
+    @Test("Unioning an edge list at once gives the same sets as pair by pair", arguments: [UInt64(3), 4])
+    func edgeListEqualsPairs(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let n = 400
+        let sources = (0..<250).map { _ in Int32(rng.next() % UInt64(n)) }
+        let targets = (0..<250).map { _ in Int32(rng.next() % UInt64(n)) }
+        var pairwise = UnionFind(count: n)
+        var joinedPairwise = 0
+        for e in sources.indices where pairwise.union(sources[e], targets[e]) { joinedPairwise += 1 }
+        var bulk = UnionFind(count: n)
+        #expect(bulk.union(sources: sources, targets: targets) == joinedPairwise)
+        #expect(bulk.setCount() == pairwise.labels().count)
+        #expect(bulk.setCount() == n - joinedPairwise)
+        #expect(bulk.labels().labels == pairwise.labels().labels)
+    }
 }
