@@ -75,40 +75,49 @@ public enum EncodingDetector {
     /// Whether `bytes` is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates,
     /// nothing above U+10FFFF). With `allowTruncatedTail`, a sequence cut off by the end is accepted
     /// when its bytes so far are valid.
-    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedTail: Bool) -> Bool {
-        let n = bytes.count
+    public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedTail: Bool) -> Bool {
         var i = 0
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
                 i &+= 1
                 continue
             }
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return false
-            }
-            let available = min(length, n - i)
-            if available >= 2 {
-                let second = bytes[i + 1]
-                if second < low || second > high { return false }
-            }
-            if available >= 3 {
-                for k in 2..<available where bytes[i + k] & 0xC0 != 0x80 { return false }
-            }
-            if available < length { return allowTruncatedTail }
+            let length = utf8SequenceLength(bytes, at: i)
+            if length == 0 { return false }
+            if length < 0 { return allowTruncatedTail }
             i &+= length
         }
         return true
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `i` (1 for ASCII), by Unicode table
+    /// 3-7; 0 when it is not well formed; -1 when the end cuts it off and its bytes so far are valid.
+    @inline(__always)
+    public static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 { return 1 }
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch b {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        let available = min(length, bytes.count - i)
+        if available >= 2 {
+            let second = bytes[i + 1]
+            if second < low || second > high { return 0 }
+        }
+        if available >= 3 {
+            for k in 2..<available where bytes[i + k] & 0xC0 != 0x80 { return 0 }
+        }
+        return available < length ? -1 : length
     }
 
     /// Whether `bytes` is well-formed GB18030: ASCII, two-byte `81–FE 40–7E|80–FE`, or four-byte

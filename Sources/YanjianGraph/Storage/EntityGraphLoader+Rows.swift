@@ -26,11 +26,6 @@ struct LoadState {
 
     // MARK: Keys
 
-    /// A phone column read in place.
-    mutating func phone(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        EntityKeys.isPhoneKey(bytes) ? builder.node(.phone, bytes) : -1
-    }
-
     mutating func address(_ value: String?) -> Int32 {
         guard var text = value, !text.isEmpty else { return -1 }
         return text.withUTF8 { address($0) }

@@ -136,45 +136,9 @@ public struct JSONWriter {
         restoreAfterValue()
     }
 
-    /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+    /// Whether `bytes` are well-formed UTF-8 (Core's check, which the encoding detector uses too).
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] < 0x80 {
-                i += 1
-            } else {
-                let length = sequenceLength(bytes, at: i)
-                if length == 0 { return false }
-                i += length
-            }
-        }
-        return true
-    }
-
-    /// The length of the well-formed multi-byte UTF-8 sequence at `i`, 0 when it is not one.
-    @inline(__always)
-    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        let lead = bytes[i]
-        let need: Int
-        var scalar: UInt32
-        let minimum: UInt32
-        if lead & 0xE0 == 0xC0 {
-            need = 1; scalar = UInt32(lead & 0x1F); minimum = 0x80
-        } else if lead & 0xF0 == 0xE0 {
-            need = 2; scalar = UInt32(lead & 0x0F); minimum = 0x800
-        } else if lead & 0xF8 == 0xF0 {
-            need = 3; scalar = UInt32(lead & 0x07); minimum = 0x10000
-        } else {
-            return 0
-        }
-        guard i + need < bytes.count else { return 0 }
-        for k in 1...need {
-            let next = bytes[i + k]
-            guard next & 0xC0 == 0x80 else { return 0 }
-            scalar = scalar << 6 | UInt32(next & 0x3F)
-        }
-        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return 0 }
-        return need + 1
+        EncodingDetector.isValidUTF8(bytes, allowTruncatedTail: false)
     }
 
     /// Writes already-encoded JSON bytes as one value (an array assembled by another writer).
@@ -200,8 +164,8 @@ public struct JSONWriter {
             let byte = utf8[index]
             if byte >= 0x80 {
                 if validating {
-                    let length = Self.sequenceLength(utf8, at: index)
-                    if length == 0 { return false }
+                    let length = EncodingDetector.utf8SequenceLength(utf8, at: index)
+                    if length <= 0 { return false }
                     index += length
                 } else {
                     index += 1
