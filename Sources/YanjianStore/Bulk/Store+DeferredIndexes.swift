@@ -74,8 +74,11 @@ extension Store {
     private func createIndexes(_ indexes: [IndexDefinition]) async throws {
         guard !indexes.isEmpty else { return }
         if dialect == .sqlite {
-            // The build sorts the whole table: give the connection room to do it in memory.
-            try await db.executeScript(["PRAGMA cache_size = -262144"])
+            // The build sorts the whole table in runs of about the page cache's size, merged after.
+            // Small runs that fit the CPU caches sort faster than one huge run: 10M plate reads,
+            // `CREATE INDEX … (plate, ts)` took 18.1 s with a 256 MiB cache, 9.0 s with 2 MiB and
+            // 7.8 s with 16 MiB and a second sorter thread (`PRAGMA threads`), from the sqlite3 shell.
+            try await db.executeScript(["PRAGMA cache_size = -16384", "PRAGMA threads = 2"])
         }
         try await db.executeScript(indexes.map { Self.ifNotExists($0.sql) })
     }

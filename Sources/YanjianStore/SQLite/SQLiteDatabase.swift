@@ -29,7 +29,11 @@ public final class SQLiteDatabase: SQLDatabase {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Sorts too big for the page cache (an index build, a large GROUP BY) spill their runs to
+            // temporary files, which the OS caches. In memory (`temp_store = MEMORY`) those runs live in
+            // a chunk list that every out-of-order read walks from its start: two index builds over 10M
+            // plate reads took 40.9 s and 660 MB that way against 15.0 s and 72 MB with files.
+            try db.execute(sql: "PRAGMA temp_store = FILE")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
