@@ -30,7 +30,7 @@ extension Importer {
         let before = try await store.db.scalarInt("SELECT COUNT(*) FROM \(file.table.name)")
         var converter: RowConverter
         var written = PumpResult()
-        let size = (try? input.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        let size = input.byteCount
         let report = ProgressReporter(file: input.name, position: position, totalBytes: input.isWorkbook ? 0 : size, progress: progress)
         let batchSize = options.batchSize(forBytes: size)
         switch file.format {

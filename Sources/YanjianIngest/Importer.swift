@@ -146,7 +146,7 @@ public struct Importer: Sendable {
 
     /// Loads a large file with its table's secondary indexes deferred (see `ImportOptions`).
     private func withIndexPolicy<T>(_ input: ImportInput, _ body: () async throws -> T) async throws -> T {
-        let bytes = (try? input.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        let bytes = input.byteCount
         guard bytes >= options.deferIndexesFromBytes else { return try await body() }
         // About 150 bytes a row in the interchange CSVs; only the order of magnitude matters here.
         let estimatedRows = Int64(bytes / 150)
@@ -185,6 +185,10 @@ struct ImportInput {
     var name: String { url.lastPathComponent }
     /// An Excel workbook, read through `XLSXConverter`.
     var isWorkbook: Bool { url.pathExtension.lowercased() == "xlsx" }
+    /// The size in bytes of the file the path names, following symbolic links (0 when unknown). A
+    /// delivery folder of links to the real files is common; the link's own size (the length of its
+    /// target's path) had made a 818 MB file look tiny: no deferred indexes, small transactions, no ETA.
+    var byteCount: Int { (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
 }
 
 extension Importer {

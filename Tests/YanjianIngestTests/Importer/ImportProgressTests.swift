@@ -40,6 +40,19 @@ struct ImportProgressTests {
         #expect(seen.allSatisfy { $0.totalBytes == size })
         #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.bytesRead <= $1.bytesRead })
         #expect(seen.last?.finished == true && seen.last?.bytesRead == size)
+
+        // Through a symbolic link the size is the target's, not the link's.
+        let links = FileManager.default.temporaryDirectory.appendingPathComponent("yanjian-links-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: links, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: links) }
+        let link = links.appendingPathComponent("orders.csv")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: fixture.url("orders.csv"))
+        let linked = Events()
+        try await DeliveryFixture.withImporter(kind) { _, importer in
+            _ = try await importer.run(paths: [link]) { linked.append($0) }
+        }
+        #expect(!linked.all.isEmpty && linked.all.allSatisfy { $0.totalBytes == size })
+        #expect(ImportInput(file: try #require(InterchangeFile.named("orders.csv")), url: link).byteCount == size)
     }
 
     @Test("Large files commit in bigger batches; an explicit size applies to both")
