@@ -58,6 +58,28 @@ struct TraversalTests {
         }
     }
 
+    @Test("The unrestricted walk (no per-link checks) reaches what the checked walk reaches, hub limits included", arguments: [UInt64(6), 7])
+    func unrestrictedWalkMatchesChecked(seed: UInt64) {
+        let graph = Self.randomGraph(seed: seed)
+        var scratch = TraversalScratch(nodeCount: graph.nodeCount)
+        // A window covering every time forces the checked walk while letting every link through.
+        let everything: ClosedRange<Int64> = Int64.min...Int64.max
+        for limit in [1, 12, Int.max] {
+            for noExpand: Set<EntityKind> in [[], [.phone]] {
+                let fast = TraversalFilter(expandLimit: limit, noExpand: noExpand)
+                let checked = TraversalFilter(window: everything, expandLimit: limit, noExpand: noExpand)
+                #expect(fast.admitsEverything && !checked.admitsEverything)
+                for seedNode in stride(from: Int32(0), to: Int32(graph.nodeCount), by: 19) {
+                    for hops in 1...3 {
+                        let a = graph.neighborhood(of: seedNode, hops: hops, filter: fast, scratch: &scratch)
+                        let b = graph.neighborhood(of: seedNode, hops: hops, filter: checked, scratch: &scratch)
+                        #expect(a == b, "seed \(seedNode), \(hops) hops, limit \(limit), not expanded \(noExpand)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("Shortest paths have the breadth-first length and every step is a real edge", arguments: [UInt64(4), 5])
     func shortestPaths(seed: UInt64) throws {
         let graph = Self.randomGraph(seed: seed)
