@@ -11,9 +11,15 @@ public struct Migration: Sendable {
     /// The statements, each without a trailing semicolon.
     public let statements: [String]
 
+    /// A statement starting with this runs on PostgreSQL only (without the marker); SQLite skips it.
+    static let postgresOnly = "{POSTGRES}"
+
     /// Renders the statements for one engine.
     public func sql(for dialect: SQLDialect) -> [String] {
-        statements.map { Migration.render($0, for: dialect) }
+        statements.compactMap { statement in
+            guard statement.hasPrefix(Migration.postgresOnly) else { return Migration.render(statement, for: dialect) }
+            return dialect == .postgres ? Migration.render(String(statement.dropFirst(Migration.postgresOnly.count)), for: dialect) : nil
+        }
     }
 
     static func render(_ statement: String, for dialect: SQLDialect) -> String {

@@ -18,6 +18,35 @@ struct SchemaContractTests {
         try await store.checkSchema()
     }
 
+    @Test("Waybill phones and division codes order and compare byte by byte on every engine", arguments: StoreKind.allCases)
+    func byteOrderKeys(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        // A locale collation puts "a1" before "B1" and ignores the underscore; bytes do neither.
+        let phones = ["a1", "B1", "_1", "13800000000"]
+        let rows: [[SQLValue]] = phones.enumerated().map { index, phone in
+            [.text("W\(index)"), .text("顺丰"), .text(phone), .text(phone), .int(1), .double(0.5), .int(1_700_000_000), .text(phone)]
+        }
+        try await store.bulkInsert(
+            table: "waybills", columns: ["waybill_no", "courier", "sender_phone", "receiver_phone", "pieces", "weight_kg", "accepted_at", "adcode"],
+            rows: rows)
+        let bytewise = phones.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        for column in ["sender_phone", "receiver_phone", "adcode"] {
+            let ordered = try await store.db.query("SELECT \(column) AS v FROM waybills ORDER BY \(column)", []).compactMap { $0["v"].text }
+            #expect(ordered == bytewise, "\(column)")
+            let found = try await store.db.query("SELECT waybill_no FROM waybills WHERE \(column) = ?", [.text("B1")])
+            #expect(found.compactMap { $0["waybill_no"].text } == ["W1"], "\(column)")
+        }
+        let migration = try #require(Migrations.all.last)
+        #expect(migration.sql(for: .sqlite).isEmpty && migration.sql(for: .postgres).count == 1)
+        if store.dialect == .postgres {
+            let collations = try await store.db.query(
+                "SELECT column_name AS c, collation_name AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'waybills' AND column_name IN ('sender_phone', 'receiver_phone', 'adcode')", [])
+            #expect(collations.count == 3 && collations.allSatisfy { $0["n"].text == "C" })
+        }
+    }
+
     @Test("A database with a migration this version does not know is refused", arguments: StoreKind.allCases)
     func refusesNewerSchema(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
