@@ -21,7 +21,7 @@ struct LoadState {
     init(builder: EntityGraphBuilder, profile: ParcelProfile, divisions: AdminDivisions) {
         self.builder = builder
         self.divisions = divisions
-        reader = WaybillReader(profile: profile)
+        reader = WaybillReader(profile: profile, divisions: divisions)
     }
 
     // MARK: Keys
@@ -41,15 +41,15 @@ struct LoadState {
     }
 
     /// The node of address spelling `spelling`. A spelling new in `batch` (they come in order of first
-    /// sight, so it is always the next of `batch`'s new ones, `next`) is keyed here — normalised once
-    /// per distinct spelling — keeping the first spelling of each address node for display. Nodes
-    /// thus appear in the order reading row by row would make them.
+    /// sight, so it is always the next of `batch`'s new ones, `next`) comes with its key (the reader
+    /// normalised it, once per distinct spelling) and makes its node here, keeping the first spelling
+    /// of each address node for display. Nodes thus appear in the order reading row by row would make them.
     mutating func addressNode(_ spelling: Int32, _ batch: WaybillBatch, _ next: inout Int) -> Int32 {
         guard spelling >= 0 else { return -1 }
         if Int(spelling) < spellingNode.count { return spellingNode[Int(spelling)] }
-        let node: Int32 = batch.withNewSpelling(next) { raw in
+        let node: Int32 = batch.withNewSpelling(next) { raw, key in
+            guard let key else { return -1 }
             let known = builder.nodeCount
-            guard let key = EntityKeys.address(String(decoding: raw, as: UTF8.self), divisions: divisions) else { return -1 }
             let node = builder.node(.address, key)
             if Int(node) == known { builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(raw) }
             return node

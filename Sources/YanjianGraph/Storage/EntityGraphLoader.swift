@@ -63,7 +63,7 @@ public struct EntityGraphLoader: Sendable {
     /// (``LoadState/consume(_:)``: normalisation, names, nodes, edges), in order, so the graph is the
     /// same as reading row by row.
     func loadWaybills(_ store: Store, _ state: inout LoadState) async throws {
-        var reader = WaybillReader(profile: profile)
+        var reader = WaybillReader(profile: profile, divisions: divisions)
         swap(&reader, &state.reader)
         let box = LoadStateBox(LoadState(builder: EntityGraphBuilder(nodes: 0, edges: 0), profile: profile, divisions: divisions))
         swap(&box.state, &state)

@@ -4,29 +4,35 @@ import YanjianStore
 
 /// The half of loading a waybill that needs no graph: the row's keys read from its bytes, each
 /// distinct raw address numbered (a memo lookup, the costly part: millions of spellings), flags
-/// computed. It fills a ``WaybillBatch``; ``LoadState/consume(_:)`` turns the batch into nodes and
-/// edges (normalising each new address spelling, interning names and places). The two halves run on
-/// two threads for the waybill table (the load's bulk) and one after the other for single rows; the
-/// split keeps the two threads about equally busy.
+/// computed, each new spelling normalised to its address key. It fills a ``WaybillBatch``;
+/// ``LoadState/consume(_:)`` turns the batch into nodes and edges (interning keys, names and places).
+/// The two halves run on two threads for the waybill table (the load's bulk) and one after the other
+/// for single rows. Interning into tables of millions of keys is the graph side's cost and cannot
+/// move (node numbers follow row order); normalising addresses can, so it is done here.
 struct WaybillReader {
     let profile: ParcelProfile
+    let divisions: AdminDivisions
     /// Distinct raw address spellings, numbered in order of first sight.
     var addressSpellings = KeyInterner(capacity: 1 << 16)
     /// Raw description → whether it is a disguise.
     var disguiseMemo = ByteKeyCache<Bool>()
     var scratch: [UInt8] = []
 
-    init(profile: ParcelProfile) {
+    init(profile: ParcelProfile, divisions: AdminDivisions) {
         self.profile = profile
+        self.divisions = divisions
     }
 
     /// The number of a raw address spelling, `-1` when empty. A spelling seen for the first time is
-    /// appended to `batch`, so that the graph side can key it without reading this reader.
+    /// appended to `batch` with its address key (nil when it is not an address), so that the graph
+    /// side can make its node without reading this reader.
     mutating func addressSpelling(_ bytes: UnsafeBufferPointer<UInt8>, newInto batch: WaybillBatch) -> Int32 {
         guard !bytes.isEmpty else { return -1 }
         let known = addressSpellings.count
         let id = addressSpellings.intern(bytes)
-        if Int(id) == known { batch.addNewSpelling(bytes) }
+        if Int(id) == known {
+            batch.addNewSpelling(bytes, key: EntityKeys.address(String(decoding: bytes, as: UTF8.self), divisions: divisions))
+        }
         return id
     }
 
@@ -101,9 +107,12 @@ final class WaybillBatch: @unchecked Sendable {
     /// Byte strings per row.
     static let fields = 8
     /// Address spellings new in this batch (numbered on from the previous batch's), back to back, and
-    /// their ends.
+    /// their ends; then each one's address key, where it starts and ends (`-1`: not an address).
     var newSpellings: [UInt8] = []
     var newSpellingEnds: [Int32] = []
+    var newKeys: [UInt8] = []
+    var newKeyStarts: [Int32] = []
+    var newKeyEnds: [Int32] = []
 
     init(rows: Int = WaybillBatch.capacity) {
         bytes.reserveCapacity(rows * 96)
@@ -122,6 +131,9 @@ final class WaybillBatch: @unchecked Sendable {
         flags.removeAll(keepingCapacity: true)
         newSpellings.removeAll(keepingCapacity: true)
         newSpellingEnds.removeAll(keepingCapacity: true)
+        newKeys.removeAll(keepingCapacity: true)
+        newKeyStarts.removeAll(keepingCapacity: true)
+        newKeyEnds.removeAll(keepingCapacity: true)
     }
 
     var count: Int { flags.count }
@@ -137,10 +149,18 @@ final class WaybillBatch: @unchecked Sendable {
         ends.append(Int32(bytes.count))
     }
 
-    /// Records a new address spelling (numbered one more than the last).
-    func addNewSpelling(_ raw: UnsafeBufferPointer<UInt8>) {
+    /// Records a new address spelling (numbered one more than the last) and its address key.
+    func addNewSpelling(_ raw: UnsafeBufferPointer<UInt8>, key: String?) {
         newSpellings.append(contentsOf: raw)
         newSpellingEnds.append(Int32(newSpellings.count))
+        if let key {
+            newKeyStarts.append(Int32(newKeys.count))
+            newKeys.append(contentsOf: key.utf8)
+            newKeyEnds.append(Int32(newKeys.count))
+        } else {
+            newKeyStarts.append(-1)
+            newKeyEnds.append(-1)
+        }
     }
 
     /// Byte string `field` of row `row`: 0 waybill key, 1 sender phone, 2 receiver phone, 3 outlet,
@@ -151,10 +171,16 @@ final class WaybillBatch: @unchecked Sendable {
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[index])])) }
     }
 
-    /// New address spelling `k` of this batch.
-    func withNewSpelling<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// New address spelling `k` of this batch and its address key (nil: not an address).
+    func withNewSpelling<R>(_ k: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let start = k == 0 ? 0 : Int(newSpellingEnds[k - 1])
-        return newSpellings.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<Int(newSpellingEnds[k])])) }
+        let keyStart = Int(newKeyStarts[k])
+        let keyEnd = Int(newKeyEnds[k])
+        return newSpellings.withUnsafeBufferPointer { spellings in
+            let raw = UnsafeBufferPointer(rebasing: spellings[start..<Int(newSpellingEnds[k])])
+            guard keyEnd >= 0 else { return body(raw, nil) }
+            return newKeys.withUnsafeBufferPointer { keys in body(raw, UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnd])) }
+        }
     }
 }
 
