@@ -56,6 +56,64 @@ public struct CommunityDetection: Sendable {
         return Partition(labels: membership.map { final.labels[Int($0)] }, count: final.count)
     }
 
+    /// Splits every community of more than `limit` nodes by detecting communities again on the
+    /// subgraph it induces (links leaving it dropped), and the parts again while any is over the
+    /// limit and still splits; smaller communities keep their labels, the parts of a split one are
+    /// numbered after them. Modularity cannot see a group far smaller than the square root of the
+    /// graph's total weight (its resolution limit): in a world ten times the usual size a 147-entity
+    /// gang sat inside a community of 53,786 entities whose rates it could not move. Inside that
+    /// community's own graph the gang is again a clear cluster.
+    public func refine(_ graph: WeightedGraph, _ partition: Partition, limit: Int) -> Partition {
+        var current = partition
+        var pending = Set(0..<partition.count)
+        while !pending.isEmpty {
+            let before = current.count
+            let (next, split) = refineOnce(graph, current, limit: limit, only: pending)
+            current = next
+            // A split community's first part keeps its label; its other parts are the new labels.
+            pending = split.union(before..<current.count)
+            if split.isEmpty { break }
+        }
+        return current
+    }
+
+    /// One round of ``refine(_:_:limit:)`` over the communities in `only`; returns the partition and
+    /// the communities that were split.
+    private func refineOnce(_ graph: WeightedGraph, _ partition: Partition, limit: Int, only: Set<Int>) -> (Partition, Set<Int>) {
+        var members = [[Int32]](repeating: [], count: partition.count)
+        for (v, c) in partition.labels.enumerated() { members[Int(c)].append(Int32(v)) }
+        var labels = partition.labels
+        var count = partition.count
+        var split = Set<Int>()
+        var local = [Int32](repeating: -1, count: graph.nodeCount)
+        for c in 0..<partition.count where members[c].count > limit && only.contains(c) {
+            let nodes = members[c]
+            for (i, v) in nodes.enumerated() { local[Int(v)] = Int32(i) }
+            var offsets = [Int](repeating: 0, count: nodes.count + 1)
+            var targets: [Int32] = []
+            var weights: [Double] = []
+            for (i, v) in nodes.enumerated() {
+                graph.forEachWeightedNeighbor(of: v) { u, w in
+                    guard partition.labels[Int(u)] == Int32(c) else { return }
+                    targets.append(local[Int(u)])
+                    weights.append(w)
+                }
+                offsets[i + 1] = targets.count
+            }
+            let parts = run(WeightedGraph(offsets: offsets, targets: targets, weights: weights))
+            for v in nodes { local[Int(v)] = -1 }
+            guard parts.count > 1 else { continue }
+            split.insert(c)
+            // Part 0 keeps the label; the others get new ones.
+            for (i, v) in nodes.enumerated() {
+                let part = Int(parts.labels[i])
+                labels[Int(v)] = part == 0 ? Int32(c) : Int32(count + part - 1)
+            }
+            count += parts.count - 1
+        }
+        return (Partition(labels: labels, count: count), split)
+    }
+
     /// The modularity of a partition (for tests and reports).
     public func modularity(_ graph: WeightedGraph, _ labels: [Int32]) -> Double {
         let k = graph.strengths()

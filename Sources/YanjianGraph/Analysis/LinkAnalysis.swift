@@ -55,6 +55,10 @@ public struct LinkAnalysis: Sendable {
         public var assembly = GangAssembly()
         /// Fewest member actors a gang has.
         public var minimumMembers = 2
+        /// Communities of more entities than this are split by detecting communities inside them
+        /// (``CommunityDetection/refine(_:_:limit:)``). Gangs are tens to hundreds of entities; a
+        /// community of thousands is a city's ordinary traffic with, at most, a gang hidden in it.
+        public var refineAbove = 2_000
         public init() {}
     }
 
@@ -85,7 +89,8 @@ public struct LinkAnalysis: Sendable {
             graph, nameLinks: nameLinks, manual: constraints.merges.map { ($0.a, $0.b) } + personLinks, options: options.projection)
         lap("projection")
         HeapTrim.release()
-        let detected = options.communities.run(projection.graph)
+        let detected = options.communities.refine(
+            projection.graph, options.communities.run(projection.graph), limit: options.refineAbove)
         let modularity = options.communities.modularity(projection.graph, detected.labels)
         lap("communities")
         HeapTrim.release()

@@ -35,6 +35,28 @@ struct CommunityDetectionTests {
         #expect(CommunityDetection().modularity(graph, partition.labels) > 0.75)
     }
 
+    @Test("Refining splits what the resolution limit merged and leaves small communities alone")
+    func refineUndoesTheResolutionLimit() {
+        // 300 triangles in a ring: classic modularity merges neighbouring triangles (the gain of joining
+        // two grows as the graph grows), although each triangle is the obvious community.
+        let k = 300
+        let graph = Self.ringOfCliques(k: k, size: 3)
+        let detection = CommunityDetection()
+        let plain = detection.run(graph)
+        #expect(plain.count < k, "the ring should show the resolution limit")
+        let refined = detection.refine(graph, plain, limit: 3)
+        #expect(refined.count == k)
+        for c in 0..<k {
+            #expect(Set((0..<3).map { refined.labels[c * 3 + $0] }).count == 1)
+        }
+        #expect(Set(refined.labels).count == refined.count && refined.labels.allSatisfy { $0 >= 0 && Int($0) < refined.count })
+        // Communities at or under the limit keep their labels; nothing changes when none is over it.
+        for v in 0..<graph.nodeCount where (plain.labels.filter { $0 == plain.labels[v] }.count) <= 3 {
+            #expect(refined.labels[v] == plain.labels[v])
+        }
+        #expect(detection.refine(graph, plain, limit: graph.nodeCount) == plain)
+    }
+
     @Test("Every community is connected and the result repeats for a seed", arguments: [UInt64(1), 2, 3])
     func connectedAndDeterministic(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
