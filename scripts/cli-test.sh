@@ -71,6 +71,8 @@ check "a promoted candidate is not promoted twice" fails "$BIN" risk promote 1 -
 GPHONES=$("$BIN" gangs show --unmasked --db "$LOOP_DB" "$("$BIN" gangs list --db "$LOOP_DB" 2>/dev/null | awk '/^GANG-/ {print $1; exit}')" 2>/dev/null | grep -o 'phone:1[0-9]\{10\}' | sort -u | head -2)
 GPHONE=$(echo "$GPHONES" | head -1)
 check "a merge decision is recorded, applied by the next analysis and revoked" bash -c "'$BIN' entities merge $(echo $GPHONES) --by zhang.san --reason '线索' --db '$LOOP_DB' | grep -q '^#1  merge' && '$BIN' analyze links --db '$LOOP_DB' 2>/dev/null | grep -q 'decisions applied: 1$' && '$BIN' entities revoke 1 --by li.si --reason '复核' --db '$LOOP_DB' | grep -q 'revoked by li.si' && '$BIN' entities decisions --db '$LOOP_DB' | grep -q 'no decisions in force'"
+check "the next link analysis resumes the graph snapshot the last one wrote" bash -c "test -s '$LOOP_DB.graph' && '$BIN' analyze links --db '$LOOP_DB' 2>/dev/null | grep -q 'resumed from the snapshot, +0 waybills'"
+check "--graph-snapshot none reads the store" bash -c "'$BIN' analyze links --graph-snapshot none --db '$LOOP_DB' 2>/dev/null | grep -q 'transfers; read from the store)'"
 check "a decision naming a record, not a party, is refused with the kinds" bash -c "! '$BIN' entities split waybill_no:SF1 '$GPHONE' --by a --reason b --db '$LOOP_DB' 2> '$WORK/err' && grep -q 'not a party' '$WORK/err'"
 check "an import batch size out of range is refused" bash -c "! '$BIN' import '$WORK/world' --batch-size 10 --db '$DB' 2> '$WORK/err' && grep -q 'batch-size must be' '$WORK/err'"
 check "an unknown import profile is refused with the built-in names" bash -c "! '$BIN' import '$WORK' --profile nonsense --db '$DB' 2> '$WORK/err' && grep -q 'built in: zh' '$WORK/err'"

@@ -40,6 +40,8 @@ public struct LinkAnalysisSummary: Sendable, Codable, Equatable {
     public var decisionsApplied: Int
     public var decisionsUnresolved: Int
     public var seconds: [String: Double]
+    /// Where the waybills and transfers came from (``GraphLoadOrigin``); nil for a graph given by hand.
+    public var graphOrigin: String?
 }
 
 extension LinkAnalysis {
@@ -56,7 +58,8 @@ extension LinkAnalysis {
         let run = try await store.beginAnalysis(YanjianGraphModule.analysisName)
         do {
             let start = ContinuousClock.now
-            let graph = try await EntityGraphLoader(profile: options.profile).load(from: store, logger: logger)
+            let (graph, origin) = try await EntityGraphLoader(profile: options.profile).loadReporting(
+                from: store, logger: logger, snapshot: options.snapshot)
             let loaded = ContinuousClock.now - start
             HeapTrim.release()
             let constraints = IdentityConstraints(try await store.identityDecisions(), graph: graph)
@@ -64,6 +67,7 @@ extension LinkAnalysis {
             let findings = try LinkAnalysis.findings(result)
             var summary = LinkAnalysis.summary(result, findings: findings.count)
             summary.seconds["load"] = Double(loaded.components.seconds) + Double(loaded.components.attoseconds) / 1e18
+            summary.graphOrigin = origin.description
             let summaryText = String(decoding: try LinkAnalysis.encoder.encode(summary), as: UTF8.self)
             try await store.publishFindings(
                 run: run, analysis: YanjianGraphModule.analysisName, kinds: LinkFindingKind.all, findings: findings,

@@ -59,6 +59,9 @@ public struct LinkAnalysis: Sendable {
         /// (``CommunityDetection/refine(_:_:limit:)``). Gangs are tens to hundreds of entities; a
         /// community of thousands is a city's ordinary traffic with, at most, a gang hidden in it.
         public var refineAbove = 2_000
+        /// A file that keeps the waybills and transfers between runs, so a run after an import reads
+        /// only the new batches (``EntityGraphLoader/load(from:logger:snapshot:)``); nil reads everything.
+        public var snapshot: String?
         public init() {}
     }
 

@@ -138,6 +138,11 @@ public struct EdgeTimeColumn: Sendable, Equatable {
 
     mutating func reserveCapacity(_ count: Int) { stored.reserveCapacity(count) }
 
+    /// Writes or reads the column (``SnapshotColumns``).
+    mutating func snapshot(_ columns: inout some SnapshotColumns) throws {
+        try columns.column(&stored)
+    }
+
     mutating func append(_ time: Int64) {
         guard time != EntityGraph.undated else {
             stored.append(Self.none)
@@ -166,6 +171,19 @@ public struct EdgeRecordColumn: Sendable, Equatable {
             if edges[middle] < target { low = middle + 1 } else { high = middle }
         }
         return low < edges.count && edges[low] == target ? records[low] : -1
+    }
+
+    /// Writes or reads the column (``SnapshotColumns``); a read one must name edges below `edges` in
+    /// increasing order.
+    mutating func snapshot(_ columns: inout some SnapshotColumns, edges count: Int) throws -> Bool {
+        try columns.column(&edges)
+        try columns.column(&records)
+        var previous = Int32(-1)
+        for edge in edges {
+            guard edge > previous, Int(edge) < count else { return false }
+            previous = edge
+        }
+        return records.count == edges.count
     }
 
     /// Records `record` for edge `e`; edges must come in increasing order.

@@ -80,6 +80,34 @@ public struct EntityGraphBuilder: Sendable {
         placePairs.append(UInt64(UInt32(node)) << 32 | UInt64(UInt32(place)))
     }
 
+    /// Writes or reads everything added so far (``SnapshotColumns``). Place pairs are sorted and
+    /// deduplicated first (the freeze does so anyway). A read builder is checked whole: node columns as
+    /// long as the key table, edge columns equally long, every edge and place naming a node that
+    /// exists, and the facts (``RecordFacts/snapshot(_:nodes:)``); nil when it is not.
+    mutating func snapshot(_ columns: inout some SnapshotColumns) throws -> Bool {
+        placePairs.sortAndRemoveDuplicates()
+        guard try keys.snapshot(&columns) else { return false }
+        try columns.column(&nodeKinds)
+        try columns.column(&recordOrdinal)
+        try columns.column(&edgeSource)
+        try columns.column(&edgeTarget)
+        try columns.column(&edgeKinds)
+        try edgeTimes.snapshot(&columns)
+        try columns.column(&placePairs)
+        let n = keys.count
+        let m = edgeKinds.count
+        guard try edgeRecords.snapshot(&columns, edges: m), nodeKinds.count == n, recordOrdinal.count == n,
+            edgeSource.count == m, edgeTarget.count == m, edgeTimes.count == m,
+            edgeSource.allSatisfy({ $0 >= 0 && Int($0) < n }), edgeTarget.allSatisfy({ $0 >= 0 && Int($0) < n }),
+            placePairs.allSatisfy({ Int($0 >> 32) < n })
+        else { return false }
+        lastPlace = [Int32](repeating: -1, count: n)
+        guard try facts.snapshot(&columns, nodes: n) else { return false }
+        let records = [facts.waybillCount, facts.personNode.count, facts.caseNode.count, facts.retailerNode.count, facts.companyNode.count].max()!
+        let placeCount = UInt64(facts.adcodes.count)
+        return recordOrdinal.allSatisfy { $0 >= -1 && Int($0) < records } && placePairs.allSatisfy { $0 & 0xFFFF_FFFF < placeCount }
+    }
+
     /// Freezes the graph.
     public consuming func build() -> EntityGraph {
         let n = nodeKinds.count

@@ -25,15 +25,21 @@ public struct EntityGraphLoader: Sendable {
     }
 
     /// Loads the whole graph.
-    public func load(from store: Store, logger: Logger) async throws -> EntityGraph {
-        let waybills = try await store.db.scalarInt("SELECT COUNT(*) FROM waybills")
-        let payments = try await store.db.scalarInt("SELECT COUNT(*) FROM payments")
-        var builder = EntityGraphBuilder(nodes: Int(waybills) * 2 + 4096, edges: Int(waybills) * 5 + Int(payments) + 4096)
-        builder.facts.reserve(waybills: Int(waybills), payments: Int(payments))
-        var state = LoadState(builder: consume builder, profile: profile, divisions: divisions)
-        try await loadWaybills(store, &state)
-        HeapTrim.release()
-        try await loadPayments(store, &state)
+    ///
+    /// With `snapshot` (a file path), the waybills and transfers — the tables that only grow with
+    /// imports, nearly all of the graph — come from the snapshot left by the previous load plus the rows
+    /// of the batches imported since, when the store still holds exactly what the snapshot was made
+    /// from (``GraphSnapshotStamp``); otherwise from the store, and the snapshot is written anew. The
+    /// files (persons, cases and their links, retailers, businesses), small and changed by the
+    /// workflow too, are read whole every time.
+    public func load(from store: Store, logger: Logger, snapshot: String? = nil) async throws -> EntityGraph {
+        try await loadReporting(from: store, logger: logger, snapshot: snapshot).graph
+    }
+
+    /// Loads the whole graph (``load(from:logger:snapshot:)``) and says where its waybills and
+    /// transfers came from.
+    public func loadReporting(from store: Store, logger: Logger, snapshot: String?) async throws -> (graph: EntityGraph, origin: GraphLoadOrigin) {
+        var (state, origin) = try await loadStreams(store, logger: logger, snapshot: snapshot)
         try await loadPersons(store, &state)
         try await loadCases(store, &state)
         try await loadRetailers(store, &state)
@@ -50,19 +56,48 @@ public struct EntityGraphLoader: Sendable {
         logger.debug("entity graph rows read", metadata: ["rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
         let graph = (consume loaded).build()
         logger.debug("entity graph frozen", metadata: ["rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
-        return graph
+        return (graph, origin)
+    }
+
+    /// The waybills and transfers, from the snapshot and later batches when it fits, else all of them.
+    func loadStreams(_ store: Store, logger: Logger, snapshot: String?) async throws -> (LoadState, GraphLoadOrigin) {
+        let mark = try await GraphSnapshotStamp.current(store, profile: profile)
+        if let snapshot, let resumed = await resume(snapshot, mark: mark, store, logger: logger) { return resumed }
+        let waybills = try await store.db.scalarInt("SELECT COUNT(*) FROM waybills")
+        let payments = try await store.db.scalarInt("SELECT COUNT(*) FROM payments")
+        var builder = EntityGraphBuilder(nodes: Int(waybills) * 2 + 4096, edges: Int(waybills) * 5 + Int(payments) + 4096)
+        builder.facts.reserve(waybills: Int(waybills), payments: Int(payments))
+        var state = LoadState(builder: consume builder, profile: profile, divisions: divisions)
+        let read = try await loadStreamRows(store, &state, after: nil)
+        if let snapshot {
+            var stamp = mark
+            (stamp.waybills, stamp.payments) = read
+            save(&state, stamp: stamp, to: snapshot, logger: logger)
+        }
+        return (state, .store)
+    }
+
+    /// Adds the waybills, then the transfers, of batches after `batch` (all with nil), leaving out the
+    /// rows whose keys `skipping` lists per table; the rows added.
+    func loadStreamRows(_ store: Store, _ state: inout LoadState, after batch: Int64?,
+                        skipping: [String: Set<String>] = [:]) async throws -> (waybills: Int64, payments: Int64) {
+        let waybills = try await loadWaybills(store, &state, after: batch, skipping: skipping["waybills"] ?? [])
+        HeapTrim.release()
+        let payments = try await loadPayments(store, &state, after: batch, skipping: skipping["payments"] ?? [])
+        return (waybills, payments)
     }
 
     /// Reads every row of `table` through the store's scan (storage order on SQLite, key pages elsewhere).
-    func scan(_ store: Store, _ table: String, _ columns: [String], key: [String], _ body: (SQLRowCursor) throws -> Void) async throws {
-        try await store.db.scan(table: table, columns: columns, key: key, pageSize: pageSize, body)
+    func scan(_ store: Store, _ table: String, _ columns: [String], key: [String], after batch: Int64? = nil,
+              _ body: (SQLRowCursor) throws -> Void) async throws {
+        try await store.db.scan(table: table, columns: columns, key: key, pageSize: pageSize, batchesAfter: batch, body)
     }
 
     /// The waybills on two threads: this one scans the table and reads each row (keys from bytes,
     /// address spellings numbered — ``WaybillReader``), a second one adds the read batches to the graph
     /// (``LoadState/consume(_:)``: normalisation, names, nodes, edges), in order, so the graph is the
-    /// same as reading row by row.
-    func loadWaybills(_ store: Store, _ state: inout LoadState) async throws {
+    /// same as reading row by row. Returns the rows read.
+    func loadWaybills(_ store: Store, _ state: inout LoadState, after lastBatch: Int64? = nil, skipping: Set<String> = []) async throws -> Int64 {
         var reader = WaybillReader(profile: profile, divisions: divisions)
         swap(&reader, &state.reader)
         let box = LoadStateBox(LoadState(builder: EntityGraphBuilder(nodes: 0, edges: 0), profile: profile, divisions: divisions))
@@ -76,9 +111,12 @@ public struct EntityGraphLoader: Sendable {
         graphSide.name = "yanjian.graph-load"
         graphSide.start()
         var failure: (any Error)?
+        var rows: Int64 = 0
         do {
             var batch = WaybillBatch()
-            try await scan(store, "waybills", WaybillReader.columns, key: ["waybill_no"]) { row in
+            try await scan(store, "waybills", WaybillReader.columns, key: ["waybill_no"], after: lastBatch) { row in
+                if !skipping.isEmpty, skipping.contains(String(decoding: row.bytes(0), as: UTF8.self)) { return }
+                rows += 1
                 reader.read(row, into: batch)
                 if batch.isFull {
                     channel.send(batch)
@@ -94,6 +132,7 @@ public struct EntityGraphLoader: Sendable {
         swap(&box.state, &state)
         swap(&reader, &state.reader)
         if let failure { throw failure }
+        return rows
     }
 
     /// Waits for the graph thread to drain its batches (a bounded wait: the reader has stopped).
@@ -101,9 +140,18 @@ public struct EntityGraphLoader: Sendable {
         semaphore.wait()
     }
 
-    func loadPayments(_ store: Store, _ state: inout LoadState) async throws {
-        let columns = ["txn_id", "ts", "payer_account", "payer_name", "payee_account", "payee_name", "amount_fen"]
-        try await scan(store, "payments", columns, key: ["txn_id"]) { state.addPayment($0) }
+    /// The transfer columns the graph reads.
+    static let paymentColumns = ["txn_id", "ts", "payer_account", "payer_name", "payee_account", "payee_name", "amount_fen"]
+
+    /// Adds the transfers (of batches after `batch`, but those in `skipping`); returns the rows added.
+    func loadPayments(_ store: Store, _ state: inout LoadState, after batch: Int64? = nil, skipping: Set<String> = []) async throws -> Int64 {
+        var rows: Int64 = 0
+        try await scan(store, "payments", Self.paymentColumns, key: ["txn_id"], after: batch) {
+            if !skipping.isEmpty, skipping.contains(String(decoding: $0.bytes(0), as: UTF8.self)) { return }
+            rows += 1
+            state.addPayment($0)
+        }
+        return rows
     }
 
     func loadPersons(_ store: Store, _ state: inout LoadState) async throws {

@@ -106,6 +106,27 @@ public struct KeyInterner: Sendable {
         }
     }
 
+    /// Writes or reads the interner (``SnapshotColumns``); a read interner is checked whole: its ends
+    /// ascend to the arena's end, and its table is a power of two whose entries name known keys.
+    mutating func snapshot(_ columns: inout some SnapshotColumns) throws -> Bool {
+        try columns.column(&arena)
+        try columns.column(&ends)
+        try columns.column(&table)
+        mask = table.count - 1
+        guard table.count >= 16, table.count & mask == 0, (ends.last.map(Int.init) ?? 0) == arena.count else { return false }
+        var previous: UInt32 = 0
+        for end in ends {
+            guard end >= previous else { return false }
+            previous = end
+        }
+        var filled = 0
+        for entry in table where entry != 0 {
+            guard entry & 0xFFFF_FFFF <= UInt64(ends.count) else { return false }
+            filled += 1
+        }
+        return filled == ends.count
+    }
+
     private mutating func grow() {
         let size = table.count * 2
         var fresh = [UInt64](repeating: 0, count: size)

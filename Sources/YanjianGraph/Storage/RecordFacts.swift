@@ -111,3 +111,55 @@ public struct RecordFacts: Sendable {
     /// The adcode with index `index`, or nil for `-1`.
     public func adcode(_ index: Int32) -> String? { index < 0 ? nil : adcodes.string(index) }
 }
+
+extension RecordFacts {
+    /// Writes or reads the columns (``SnapshotColumns``). A read set is checked: columns of one record
+    /// kind are equally long, and every node, name, place and text id is `-1` or names something that
+    /// exists (`nodes` is the graph's node count), so a damaged snapshot cannot index out of range.
+    mutating func snapshot(_ columns: inout some SnapshotColumns, nodes: Int) throws -> Bool {
+        for interner in [\RecordFacts.names, \.adcodes, \.roles, \.addressTexts, \.transactionIDs] {
+            guard try self[keyPath: interner].snapshot(&columns) else { return false }
+        }
+        var textNodes = Array(addressTextOf.keys)
+        var texts = textNodes.map { addressTextOf[$0]! }
+        try columns.column(&textNodes)
+        try columns.column(&texts)
+        guard textNodes.count == texts.count else { return false }
+        if columns.reading { addressTextOf = Dictionary(zip(textNodes, texts), uniquingKeysWith: { first, _ in first }) }
+        let waybillNodes: [WritableKeyPath<RecordFacts, [Int32]>] = [\.waybillNode, \.senderPhone, \.receiverPhone, \.senderAddress, \.receiverAddress, \.outlet]
+        let waybillOther: [WritableKeyPath<RecordFacts, [Int32]>] = [\.senderName, \.receiverName, \.weightGrams, \.pieces, \.senderPlace, \.receiverPlace]
+        let paymentNodes: [WritableKeyPath<RecordFacts, [Int32]>] = [\.payer, \.payee]
+        let fileNodes: [WritableKeyPath<RecordFacts, [Int32]>] = [\.personNode, \.caseNode, \.linkEntity, \.retailerNode, \.companyNode]
+        let fileOther: [WritableKeyPath<RecordFacts, [Int32]>] = [
+            \.payerName, \.payeeName, \.personName, \.casePlace, \.linkCase, \.linkRole, \.retailerOwnerName, \.companyLegalName,
+        ]
+        for column in waybillNodes + waybillOther + paymentNodes + fileNodes + fileOther { try columns.column(&self[keyPath: column]) }
+        try columns.column(&acceptedAt)
+        try columns.column(&waybillFlags)
+        try columns.column(&paidAt)
+        try columns.column(&amountFen)
+        try columns.column(&caseOpenedAt)
+        // Lengths per record kind.
+        let waybills = waybillNode.count
+        let payments = payer.count
+        guard (waybillNodes + waybillOther).allSatisfy({ self[keyPath: $0].count == waybills }),
+            acceptedAt.count == waybills, waybillFlags.count == waybills,
+            [payee.count, payerName.count, payeeName.count, paidAt.count, amountFen.count].allSatisfy({ $0 == payments }),
+            personName.count == personNode.count, caseOpenedAt.count == caseNode.count, casePlace.count == caseNode.count,
+            linkCase.count == linkEntity.count, linkRole.count == linkEntity.count,
+            retailerOwnerName.count == retailerNode.count, companyLegalName.count == companyNode.count
+        else { return false }
+        // Ranges.
+        func within(_ values: [Int32], _ bound: Int) -> Bool {
+            values.withUnsafeBufferPointer { buffer in buffer.allSatisfy { $0 >= -1 && Int($0) < bound } }
+        }
+        let nameColumns: [KeyPath<RecordFacts, [Int32]>] = [
+            \.senderName, \.receiverName, \.payerName, \.payeeName, \.personName, \.retailerOwnerName, \.companyLegalName,
+        ]
+        return (waybillNodes + paymentNodes + fileNodes).allSatisfy { within(self[keyPath: $0], nodes) }
+            && nameColumns.allSatisfy { within(self[keyPath: $0], names.count) }
+            && [senderPlace, receiverPlace, casePlace].allSatisfy { within($0, adcodes.count) }
+            && within(linkCase, caseNode.count) && within(linkRole, roles.count)
+            && within(textNodes, nodes) && within(texts, addressTexts.count)
+    }
+}

@@ -24,7 +24,10 @@ public protocol SQLDatabase: Sendable {
     /// snapshot; reading 4.31M waybills in key order instead cost a random table seek per row, 17 s
     /// against 2.5 s); other engines page through it in `key` order, `pageSize` rows per query, so
     /// rows that change during the scan may be seen in either state. `key` must be unique and selected.
-    func scan(table: String, columns: [String], key: [String], pageSize: Int,
+    ///
+    /// With `batchesAfter`, only rows whose `batch_id` (lineage) is greater: what imports added since
+    /// that batch, for a reader that keeps what it read before (the entity graph's snapshot).
+    func scan(table: String, columns: [String], key: [String], pageSize: Int, batchesAfter: Int64?,
               _ body: (SQLRowCursor) throws -> Void) async throws
 
     /// Runs a read-only query and hands each row to `body` through a cursor that reads values in
@@ -47,9 +50,15 @@ extension SQLDatabase {
         }
     }
 
+    public func scan(table: String, columns: [String], key: [String], pageSize: Int, batchesAfter: Int64?,
+                     _ body: (SQLRowCursor) throws -> Void) async throws {
+        try await pagedScan(table: table, columns: columns, key: key, pageSize: pageSize, batchesAfter: batchesAfter, body)
+    }
+
+    /// Every row of `table`: ``scan(table:columns:key:pageSize:batchesAfter:_:)`` without a batch filter.
     public func scan(table: String, columns: [String], key: [String], pageSize: Int,
                      _ body: (SQLRowCursor) throws -> Void) async throws {
-        try await pagedScan(table: table, columns: columns, key: key, pageSize: pageSize, body)
+        try await scan(table: table, columns: columns, key: key, pageSize: pageSize, batchesAfter: nil, body)
     }
 
     /// Runs a read-only query.

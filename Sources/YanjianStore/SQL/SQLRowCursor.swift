@@ -205,17 +205,17 @@ public enum SQLCell {
 extension SQLDatabase {
     /// The portable scan: keyset pages of `pageSize` rows in `key` order, each page one query. Engines
     /// that can stream a table in one statement override it (SQLite).
-    public func pagedScan(table: String, columns: [String], key: [String], pageSize: Int,
+    public func pagedScan(table: String, columns: [String], key: [String], pageSize: Int, batchesAfter: Int64? = nil,
                           _ body: (SQLRowCursor) throws -> Void) async throws {
         precondition(!key.isEmpty && key.allSatisfy(columns.contains), "the key columns must be selected")
         let keyColumns = key.joined(separator: ", ")
         let keyIndexes = key.map { columns.firstIndex(of: $0)! }
         let selectList = columns.joined(separator: ", ")
-        let first = "SELECT \(selectList) FROM \(table) ORDER BY \(keyColumns) LIMIT ?"
+        let batch = batchesAfter.map { "batch_id > \($0)" }
+        let first = "SELECT \(selectList) FROM \(table)\(batch.map { " WHERE " + $0 } ?? "") ORDER BY \(keyColumns) LIMIT ?"
         let placeholders = key.map { _ in "?" }.joined(separator: ", ")
-        let next = key.count == 1
-            ? "SELECT \(selectList) FROM \(table) WHERE \(keyColumns) > ? ORDER BY \(keyColumns) LIMIT ?"
-            : "SELECT \(selectList) FROM \(table) WHERE (\(keyColumns)) > (\(placeholders)) ORDER BY \(keyColumns) LIMIT ?"
+        let after = key.count == 1 ? "\(keyColumns) > ?" : "(\(keyColumns)) > (\(placeholders))"
+        let next = "SELECT \(selectList) FROM \(table) WHERE \(after)\(batch.map { " AND " + $0 } ?? "") ORDER BY \(keyColumns) LIMIT ?"
         let cursor = SQLRowCursor()
         var last: [SQLValue]? = nil
         while true {

@@ -68,10 +68,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
             commandName: "all", abstract: "Run link analysis, retailer risk, vehicle perception and tip ranking in turn, then raise warnings.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var snapshot: GraphSnapshotOptions
 
         func run() async throws {
             try await database.withStore { store in
-                for line in try await AllAnalyses.run(store: store, audit: try database.auditLog(store)) { print(line) }
+                for line in try await AllAnalyses.run(store: store, audit: try database.auditLog(store), snapshot: snapshot.path(database)) {
+                    print(line)
+                }
             }
         }
     }
@@ -80,9 +83,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
 /// The analyses in turn, each audited; returns one summary line each. `yanjian analyze` and
 /// `yanjian demo` call it.
 enum AllAnalyses {
-    static func run(store: Store, audit: AuditLog) async throws -> [String] {
+    static func run(store: Store, audit: AuditLog, snapshot: String? = nil) async throws -> [String] {
         CLI.note("link analysis …")
-        let links = try await LinkAnalysis.run(store: store, logger: CLI.logger)
+        var options = LinkAnalysis.Options()
+        options.snapshot = snapshot
+        let links = try await LinkAnalysis.run(store: store, logger: CLI.logger, options: options)
         try await audit.append(
             actor: "cli", action: "analysis.links",
             details: ["gangs": String(links.gangs), "members": String(links.gangMembers), "case_groups": String(links.caseGroups)])

@@ -21,10 +21,13 @@ struct AnalyzeLinksCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var snapshot: GraphSnapshotOptions
 
     func run() async throws {
+        var options = LinkAnalysis.Options()
+        options.snapshot = snapshot.path(database)
         let summary = try await database.withStore { store in
-            let summary = try await LinkAnalysis.run(store: store, logger: CLI.logger)
+            let summary = try await LinkAnalysis.run(store: store, logger: CLI.logger, options: options)
             try await database.auditLog(store).append(
                 actor: "cli", action: "analysis.links",
                 details: ["gangs": String(summary.gangs), "members": String(summary.gangMembers), "case_groups": String(summary.caseGroups)])
@@ -34,7 +37,8 @@ struct AnalyzeLinksCommand: AsyncParsableCommand {
     }
 
     static func render(_ s: LinkAnalysisSummary) -> String {
-        var out = "entity graph: \(s.nodes) nodes, \(s.edges) edges (\(s.waybills) waybills, \(s.payments) transfers)\n"
+        var out = "entity graph: \(s.nodes) nodes, \(s.edges) edges (\(s.waybills) waybills, \(s.payments) transfers"
+            + (s.graphOrigin.map { "; " + $0 } ?? "") + ")\n"
         out += "projection: \(s.projectionNodes) entities, \(s.projectionEdges) links, \(s.hubsCut) hubs cut, \(s.nameLinks) name links\n"
         out += "person files matched by record linkage: \(s.personMatches) pairs of \(s.personCandidates) compared, "
             + (s.personWeightsEstimated ? "weights estimated by EM" : "prior weights (too few pairs to estimate)")

@@ -76,9 +76,9 @@ struct GraphCommand: AsyncParsableCommand {
         }
     }
 
-    static func loadGraph(_ database: DatabaseOptions) async throws -> EntityGraph {
+    static func loadGraph(_ database: DatabaseOptions, _ snapshot: GraphSnapshotOptions) async throws -> EntityGraph {
         try await database.withStore { store in
-            try await EntityGraphLoader().load(from: store, logger: CLI.logger)
+            try await EntityGraphLoader().load(from: store, logger: CLI.logger, snapshot: snapshot.path(database))
         }
     }
 
@@ -97,6 +97,7 @@ struct GraphCommand: AsyncParsableCommand {
         @Flag(help: "Show values in clear (audited).") var unmasked = false
         @OptionGroup var filters: FilterOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var snapshot: GraphSnapshotOptions
 
         func validate() throws {
             guard (1...6).contains(hops) else { throw ValidationError("--hops must be between 1 and 6") }
@@ -106,7 +107,7 @@ struct GraphCommand: AsyncParsableCommand {
 
         func run() async throws {
             let reference = try GraphCommand.reference(entity)
-            let graph = try await GraphCommand.loadGraph(database)
+            let graph = try await GraphCommand.loadGraph(database, snapshot)
             guard let seed = graph.node(reference) else {
                 CLI.note("error: \(reference) does not occur in the data")
                 throw ExitCode.failure
@@ -136,6 +137,7 @@ struct GraphCommand: AsyncParsableCommand {
         @Flag(help: "Print the path as JSON.") var json = false
         @OptionGroup var filters: FilterOptions
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var snapshot: GraphSnapshotOptions
 
         func validate() throws {
             _ = try GraphCommand.reference(from)
@@ -145,7 +147,7 @@ struct GraphCommand: AsyncParsableCommand {
 
         func run() async throws {
             let a = try GraphCommand.reference(from), b = try GraphCommand.reference(to)
-            let graph = try await GraphCommand.loadGraph(database)
+            let graph = try await GraphCommand.loadGraph(database, snapshot)
             guard let start = graph.node(a), let end = graph.node(b) else {
                 CLI.note("error: \(graph.node(a) == nil ? a : b) does not occur in the data")
                 throw ExitCode.failure
@@ -193,6 +195,7 @@ struct GraphExportCommand: AsyncParsableCommand {
     @Option(help: "Links around --around.") var hops = 2
     @Flag(help: "Values in clear (audited).") var unmasked = false
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var snapshot: GraphSnapshotOptions
 
     func validate() throws {
         guard GraphExportFormat(rawValue: format) != nil else {
@@ -206,7 +209,7 @@ struct GraphExportCommand: AsyncParsableCommand {
     func run() async throws {
         guard let format = GraphExportFormat(rawValue: format) else { throw ExitCode.failure }
         let (graph, members, waybills) = try await database.withStore { store in
-            let graph = try await EntityGraphLoader().load(from: store, logger: CLI.logger)
+            let graph = try await EntityGraphLoader().load(from: store, logger: CLI.logger, snapshot: snapshot.path(database))
             let members = try await store.findings(kind: FindingKind.gangMember, scope: .system)
                 .compactMap { LinkDetails.member($0.details) }.filter { gang == nil || $0.gangID == gang }
             let waybills = try await store.findings(kind: FindingKind.gang, scope: .system)

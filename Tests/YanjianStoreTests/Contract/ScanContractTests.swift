@@ -54,6 +54,31 @@ struct ScanContractTests {
         #expect(paged == expected)
     }
 
+    @Test("A scan after a batch reads only the rows of later batches, streamed or paged", arguments: StoreKind.allCases)
+    func scanAfterBatch(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        // Rows 1–11 without lineage (NULL batch), 12–17 from batch 3, 18–23 from batch 4.
+        let rows = (1...23).map { number -> [SQLValue] in
+            Self.waybill(number) + [number <= 11 ? .null : .int(number <= 17 ? 3 : 4)]
+        }
+        _ = try await store.bulkInsert(table: "waybills", columns: Self.columns + ["batch_id"], rows: rows)
+        for (after, expected) in [(Int64(0), Array(12...23)), (3, Array(18...23)), (4, [])] {
+            let numbers = expected.map { "YT\(1_000_000_000_000 + $0)" }
+            var streamed: [String] = []
+            try await store.db.scan(table: "waybills", columns: Self.columns, key: ["waybill_no"], pageSize: 5, batchesAfter: after) { row in
+                streamed.append(String(decoding: row.bytes(0), as: UTF8.self))
+            }
+            #expect(streamed.sorted() == numbers, "after batch \(after)")
+            var paged: [String] = []
+            try await store.db.pagedScan(table: "waybills", columns: Self.columns, key: ["waybill_no"], pageSize: 4, batchesAfter: after) { row in
+                paged.append(String(decoding: row.bytes(0), as: UTF8.self))
+            }
+            #expect(paged == numbers, "paged, after batch \(after)")
+        }
+    }
+
     @Test("A scan of an empty table calls nothing", arguments: StoreKind.allCases)
     func emptyTable(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
