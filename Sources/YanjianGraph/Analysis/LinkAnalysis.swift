@@ -59,6 +59,9 @@ public struct LinkAnalysis: Sendable {
         /// (``CommunityDetection/refine(_:_:limit:)``). Gangs are tens to hundreds of entities; a
         /// community of thousands is a city's ordinary traffic with, at most, a gang hidden in it.
         public var refineAbove = 2_000
+        /// Two parts of a community, each with accounts and phones or addresses and at least this many
+        /// entities, that touch only through name links are two communities (``NameBridges``).
+        public var nameBridgePart = 10
         /// A file that keeps the waybills and transfers between runs, so a run after an import reads
         /// only the new batches (``EntityGraphLoader/load(from:logger:snapshot:)``); nil reads everything.
         public var snapshot: String?
@@ -92,8 +95,9 @@ public struct LinkAnalysis: Sendable {
             graph, nameLinks: nameLinks, manual: constraints.merges.map { ($0.a, $0.b) } + personLinks, options: options.projection)
         lap("projection")
         HeapTrim.release()
-        let detected = options.communities.refine(
-            projection.graph, options.communities.run(projection.graph), limit: options.refineAbove)
+        let detected = NameBridges.split(
+            projection, options.communities.refine(projection.graph, options.communities.run(projection.graph), limit: options.refineAbove),
+            nameLinks: nameLinks, graph: graph, minimumPart: options.nameBridgePart)
         let modularity = options.communities.modularity(projection.graph, detected.labels)
         lap("communities")
         HeapTrim.release()
