@@ -69,6 +69,32 @@ struct GraphSnapshotTests {
 
     static func logger(_ messages: Messages) -> Logger { Logger(label: "test.snapshot") { _ in messages } }
 
+    /// A store with the first delivery imported, a snapshot path in the deliveries' folder and a
+    /// logger that keeps its messages.
+    struct Setting {
+        let deliveries: Deliveries
+        let store: Store
+        let cleanup: @Sendable () async -> Void
+        let path: String
+        let messages = Messages()
+        var logger: Logger { GraphSnapshotTests.logger(messages) }
+
+        static func make(_ kind: StoreKind, seed: UInt64) async throws -> Setting {
+            let deliveries = try Deliveries.make(seed: seed)
+            let (store, cleanup) = try await TestDatabases.open(kind)
+            let setting = Setting(deliveries: deliveries, store: store, cleanup: cleanup,
+                                  path: deliveries.root.appendingPathComponent("graph.snapshot").path)
+            try await GraphSnapshotTests.importing(deliveries.first, into: store)
+            return setting
+        }
+
+        func close() {
+            let cleanup = cleanup
+            Task { await cleanup() }
+            try? FileManager.default.removeItem(at: deliveries.root)
+        }
+    }
+
     static func importing(_ folder: URL, into store: Store) async throws {
         var quiet = Logger(label: "test.import")
         quiet.logLevel = .error
@@ -131,15 +157,9 @@ struct GraphSnapshotTests {
     func resumedEqualsFull(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
         let inOrder = kind == .sqlite
-        let deliveries = try Deliveries.make(seed: 3)
-        defer { try? FileManager.default.removeItem(at: deliveries.root) }
-        let (store, cleanup) = try await TestDatabases.open(kind)
-        defer { Task { await cleanup() } }
-        let path = deliveries.root.appendingPathComponent("graph.snapshot").path
-        let messages = Messages()
-        let logger = Self.logger(messages)
-
-        try await Self.importing(deliveries.first, into: store)
+        let setting = try await Setting.make(kind, seed: 3)
+        defer { setting.close() }
+        let (deliveries, store, path, messages, logger) = (setting.deliveries, setting.store, setting.path, setting.messages, setting.logger)
         let first = try await EntityGraphLoader().load(from: store, logger: logger, snapshot: path)
         #expect(messages.take().contains { $0.hasPrefix("no graph snapshot yet") })
         #expect(FileManager.default.fileExists(atPath: path))
@@ -186,14 +206,9 @@ struct GraphSnapshotTests {
 
     @Test("Anything the snapshot does not account for loads everything, and the graph equals a full load", arguments: Disturbance.allCases)
     func disturbed(_ disturbance: Disturbance) async throws {
-        let deliveries = try Deliveries.make(seed: 4)
-        defer { try? FileManager.default.removeItem(at: deliveries.root) }
-        let (store, cleanup) = try await TestDatabases.open(.sqlite)
-        defer { Task { await cleanup() } }
-        let path = deliveries.root.appendingPathComponent("graph.snapshot").path
-        let messages = Messages()
-        let logger = Self.logger(messages)
-        try await Self.importing(deliveries.first, into: store)
+        let setting = try await Setting.make(.sqlite, seed: 4)
+        defer { setting.close() }
+        let (deliveries, store, path, messages, logger) = (setting.deliveries, setting.store, setting.path, setting.messages, setting.logger)
         _ = try await EntityGraphLoader().load(from: store, logger: logger, snapshot: path)
         _ = messages.take()
         var expected = "graph snapshot not used"
@@ -250,14 +265,9 @@ struct GraphSnapshotTests {
     func redelivery(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
         let inOrder = kind == .sqlite
-        let deliveries = try Deliveries.make(seed: 6)
-        defer { try? FileManager.default.removeItem(at: deliveries.root) }
-        let (store, cleanup) = try await TestDatabases.open(kind)
-        defer { Task { await cleanup() } }
-        let path = deliveries.root.appendingPathComponent("graph.snapshot").path
-        let messages = Messages()
-        let logger = Self.logger(messages)
-        try await Self.importing(deliveries.first, into: store)
+        let setting = try await Setting.make(kind, seed: 6)
+        defer { setting.close() }
+        let (deliveries, store, path, messages, logger) = (setting.deliveries, setting.store, setting.path, setting.messages, setting.logger)
         _ = try await EntityGraphLoader().load(from: store, logger: logger, snapshot: path)
         // Two early waybills again, one with another delivery time (not read by the graph), one with
         // another delivery time and a new waybill beside them.
@@ -283,14 +293,11 @@ struct GraphSnapshotTests {
 
     @Test("A snapshot in a folder that cannot be written is skipped with a warning; the load goes on")
     func unwritable() async throws {
-        let deliveries = try Deliveries.make(seed: 5)
-        defer { try? FileManager.default.removeItem(at: deliveries.root) }
-        let (store, cleanup) = try await TestDatabases.open(.sqlite)
-        defer { Task { await cleanup() } }
-        try await Self.importing(deliveries.first, into: store)
-        let messages = Messages()
-        let path = deliveries.root.appendingPathComponent("missing-folder/graph.snapshot").path
-        let graph = try await EntityGraphLoader().load(from: store, logger: Self.logger(messages), snapshot: path)
+        let setting = try await Setting.make(.sqlite, seed: 5)
+        defer { setting.close() }
+        let (store, messages) = (setting.store, setting.messages)
+        let path = setting.deliveries.root.appendingPathComponent("missing-folder/graph.snapshot").path
+        let graph = try await EntityGraphLoader().load(from: store, logger: setting.logger, snapshot: path)
         #expect(messages.take().contains { $0.hasPrefix("graph snapshot not written") })
         #expect(Self.canonical(graph) == (try await Self.fresh(store)))
         #expect(!FileManager.default.fileExists(atPath: path))
