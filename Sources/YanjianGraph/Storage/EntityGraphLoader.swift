@@ -61,16 +61,15 @@ public struct EntityGraphLoader: Sendable {
 
     /// The waybills and transfers, from the snapshot and later batches when it fits, else all of them.
     func loadStreams(_ store: Store, logger: Logger, snapshot: String?) async throws -> (LoadState, GraphLoadOrigin) {
-        let mark = try await GraphSnapshotStamp.current(store, profile: profile)
-        if let snapshot, let resumed = await resume(snapshot, mark: mark, store, logger: logger) { return resumed }
+        let mark = snapshot == nil ? nil : try await GraphSnapshotStamp.current(store, profile: profile)
+        if let snapshot, let mark, let resumed = await resume(snapshot, mark: mark, store, logger: logger) { return resumed }
         let waybills = try await store.db.scalarInt("SELECT COUNT(*) FROM waybills")
         let payments = try await store.db.scalarInt("SELECT COUNT(*) FROM payments")
         var builder = EntityGraphBuilder(nodes: Int(waybills) * 2 + 4096, edges: Int(waybills) * 5 + Int(payments) + 4096)
         builder.facts.reserve(waybills: Int(waybills), payments: Int(payments))
         var state = LoadState(builder: consume builder, profile: profile, divisions: divisions)
         let read = try await loadStreamRows(store, &state, after: nil)
-        if let snapshot {
-            var stamp = mark
+        if let snapshot, var stamp = mark {
             (stamp.waybills, stamp.payments) = read
             save(&state, stamp: stamp, to: snapshot, logger: logger)
         }
