@@ -100,9 +100,11 @@ if !light {
             dependencies: ["YanjianPerception", "YanjianStore", "YanjianCore", "YanjianTesting", "YanjianSynth", "YanjianEval", "YanjianIngest"],
             swiftSettings: swiftSettings
         ),
+        // Cache prefetch hints (`__builtin_prefetch`) for the graph load's hash-table lookups.
+        .target(name: "CMemoryHints"),
         .target(
             name: "YanjianGraph",
-            dependencies: ["YanjianCore", "YanjianStore", logging],
+            dependencies: ["YanjianCore", "YanjianStore", "CMemoryHints", logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(

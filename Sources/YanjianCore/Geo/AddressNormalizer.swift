@@ -89,7 +89,7 @@ public enum AddressNormalizer {
     /// kept, dashes unified to `-`).
     static func clean(_ raw: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
-        out.reserveCapacity(raw.unicodeScalars.count)
+        out.reserveCapacity(raw.utf8.count)  // not `unicodeScalars.count`, a walk of its own
         for v in ScalarFolding.nfkcScalars(raw) {
             guard let scalar = Unicode.Scalar(v) else { continue }
             if v == 0x2D || v == 0x2014 || v == 0x2013 || v == 0x2212 || v == 0x2015 {

@@ -1,3 +1,4 @@
+import Foundation
 import YanjianCore
 
 /// Deterministic entity keys: the one spelling under which two records mention "the same" phone, ID
@@ -68,10 +69,15 @@ public enum EntityKeys {
     /// An address key from Core's normaliser (`adcode|rest`); nil when nothing specific is left after
     /// the administrative divisions (an address that names only a district is not a place to meet).
     public static func address(_ raw: String, divisions: AdminDivisions = .shared) -> String? {
-        let trimmed = trim(raw)
-        guard !trimmed.isEmpty, !trimmed.utf8.contains(0x2A) else { return nil }
+        var trimmed = trim(raw)
+        // A `*` means masked. (`utf8.contains` went byte by byte through the generic path: a fifth of
+        // this function on the graph load.)
+        let masked = trimmed.withUTF8 { $0.isEmpty || memchr($0.baseAddress!, 0x2A, $0.count) != nil }
+        guard !masked else { return nil }
         let normalized = AddressNormalizer.normalize(trimmed, divisions: divisions)
-        guard normalized.rest.unicodeScalars.count >= 2 else { return nil }
+        // At least two characters after the divisions, counted no further than two.
+        var rest = normalized.rest.unicodeScalars.makeIterator()
+        guard rest.next() != nil, rest.next() != nil else { return nil }
         return normalized.key
     }
 
@@ -102,7 +108,11 @@ public enum EntityKeys {
 
     /// `raw` without leading and trailing ASCII or ideographic white space (U+3000 is E3 80 80).
     static func trim(_ raw: String) -> String {
-        let bytes = Array(raw.utf8)
+        var bytes = raw
+        return bytes.withUTF8 { trim(raw, $0) }
+    }
+
+    private static func trim(_ raw: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var start = 0
         var end = bytes.count
         func spaceLength(at i: Int) -> Int {
@@ -127,7 +137,7 @@ public enum EntityKeys {
             }
         }
         if start == 0 && end == bytes.count { return raw }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 }
 

@@ -15,6 +15,12 @@ struct LoadState {
     var outletCache = ByteKeyCache<Int32>()
     /// Case number → case ordinal.
     var caseOrdinal: [String: Int32] = [:]
+    /// ``consume(_:)``'s hashed lookups, ``lookups`` per row of the batch at hand.
+    var lookupHashes: [UInt32] = []
+    /// The address keys' hashes of the batch's new spellings, for ``addressNode(_:_:_:)``.
+    var spellingHashes: [UInt32] = []
+    /// ``consume(_:)``'s (node, place) sightings of the batch at hand.
+    var touches: [(node: Int32, place: Int32)] = []
     /// A one-row batch for rows read outside the waybill pipeline.
     var single = WaybillBatch(rows: 1)
 
@@ -22,6 +28,16 @@ struct LoadState {
         self.builder = builder
         self.divisions = divisions
         reader = WaybillReader(profile: profile, divisions: divisions)
+    }
+
+    /// Sizes the memos for a load of about `waybills` waybills (the reader's address spellings, the
+    /// names, the address texts), so that they do not grow by doubling — rehashing tables and copying arenas of millions of
+    /// keys — on the way.
+    mutating func reserve(waybills: Int) {
+        reader.addressSpellings = KeyInterner(capacity: waybills, bytes: waybills * 64)
+        nameCache = ByteKeyCache(capacity: waybills / 2, bytes: waybills * 6)
+        builder.facts.names = KeyInterner(capacity: waybills / 2, bytes: waybills * 6)
+        builder.facts.reserveAddressTexts(waybills, bytes: waybills * 64)
     }
 
     // MARK: Keys
@@ -33,7 +49,8 @@ struct LoadState {
 
     /// An address read in place, numbered by the reader like a waybill's.
     mutating func address(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let spelling = reader.addressSpelling(bytes, newInto: single)
+        let spelling = reader.addressSpelling(bytes, newInto: &single)
+        hashNewSpellings(single)
         var next = 0
         let node = addressNode(spelling, single, &next)
         single.reset()
@@ -47,11 +64,16 @@ struct LoadState {
     mutating func addressNode(_ spelling: Int32, _ batch: WaybillBatch, _ next: inout Int) -> Int32 {
         guard spelling >= 0 else { return -1 }
         if Int(spelling) < spellingNode.count { return spellingNode[Int(spelling)] }
+        let count = spellingHashes.count
+        if next + 3 < count { builder.prefetch(spellingHashes[next + 3], stage: 0) }
+        if next + 2 < count { builder.prefetch(spellingHashes[next + 2], stage: 1) }
+        if next + 1 < count { builder.prefetch(spellingHashes[next + 1], stage: 2) }
+        let hash = spellingHashes[next]
         let node: Int32 = batch.withNewSpelling(next) { raw, key in
             guard let key else { return -1 }
             let known = builder.nodeCount
-            let node = builder.node(.address, key)
-            if Int(node) == known { builder.facts.addressTextOf[node] = builder.facts.addressTexts.intern(raw) }
+            let node = builder.node(.address, key, hash: hash)
+            if Int(node) == known { builder.facts.setAddressText(node, raw) }
             return node
         }
         next += 1
@@ -62,10 +84,15 @@ struct LoadState {
     /// A name read in place, memoised by its raw bytes (names repeat: 464k distinct sender names on
     /// 4.31M waybills).
     mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        name(bytes, hash: KeyInterner.hash(bytes))
+    }
+
+    /// ``name(_:)`` of bytes whose ``KeyInterner/hash(_:)`` is `hash`.
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         guard !bytes.isEmpty else { return -1 }
-        if let cached = nameCache.value(bytes) { return cached }
+        if let cached = nameCache.value(bytes, hash: hash) { return cached }
         let id = EntityKeys.name(String(decoding: bytes, as: UTF8.self)).map { builder.facts.names.intern($0) } ?? -1
-        nameCache.set(bytes, id)
+        nameCache.set(bytes, hash: hash, id)
         return id
     }
 
@@ -102,25 +129,42 @@ struct LoadState {
 
     /// One waybill row (``WaybillReader/columns``), read and added at once.
     mutating func addWaybill(_ row: SQLRowCursor) {
-        reader.read(row, into: single)
+        reader.read(row, into: &single)
+        reader.finish(&single)
         consume(single)
         single.reset()
     }
 
     /// Adds the waybills of a batch the reader filled: per row the waybill, phone, address and outlet
     /// nodes, the names and places, the facts and the edges.
-    mutating func consume(_ batch: WaybillBatch) {
+    ///
+    /// The waybill and phone keys and the raw names are hashed first, and each row's lookups are
+    /// prefetched (``KeyInterner/prefetch(_:stage:)``) three, two and one rows ahead: in tables of
+    /// millions of keys each lookup is a chain of cache misses, which the rows ahead now overlap.
+    mutating func consume(_ batch: consuming WaybillBatch) {
+        if batch.keysPending { batch.keyNewSpellings(divisions) }
         var next = 0
-        for row in 0..<batch.count {
-            let node = batch.withBytes(row: row, field: 0) { builder.node(.waybill, $0) }
+        let rows = batch.count
+        hashLookups(batch)
+        hashNewSpellings(batch)
+        for row in 0..<rows {
+            prefetchLookups(row + 3, of: rows, stage: 0)
+            prefetchLookups(row + 2, of: rows, stage: 1)
+            prefetchLookups(row + 1, of: rows, stage: 2)
+            let hashes = row * Self.lookups
+            let node = batch.withBytes(row: row, field: 0) { builder.node(.waybill, $0, hash: lookupHashes[hashes]) }
             builder.setRecord(node, ordinal: builder.facts.waybillCount)
-            let senderPhone: Int32 = batch.withBytes(row: row, field: 1) { $0.isEmpty ? -1 : builder.node(.phone, $0) }
-            let receiverPhone: Int32 = batch.withBytes(row: row, field: 2) { $0.isEmpty ? -1 : builder.node(.phone, $0) }
+            let senderPhone: Int32 = batch.withBytes(row: row, field: 1) {
+                $0.isEmpty ? -1 : builder.node(.phone, $0, hash: lookupHashes[hashes + 1])
+            }
+            let receiverPhone: Int32 = batch.withBytes(row: row, field: 2) {
+                $0.isEmpty ? -1 : builder.node(.phone, $0, hash: lookupHashes[hashes + 2])
+            }
             let senderAddress = addressNode(batch.senderAddress[row], batch, &next)
             let receiverAddress = addressNode(batch.receiverAddress[row], batch, &next)
             let outlet: Int32 = batch.withBytes(row: row, field: 3) { self.outlet($0) }
-            let senderName: Int32 = batch.withBytes(row: row, field: 4) { name($0) }
-            let receiverName: Int32 = batch.withBytes(row: row, field: 5) { name($0) }
+            let senderName: Int32 = batch.withBytes(row: row, field: 4) { name($0, hash: lookupHashes[hashes + 3]) }
+            let receiverName: Int32 = batch.withBytes(row: row, field: 5) { name($0, hash: lookupHashes[hashes + 4]) }
             let senderPlace: Int32 = batch.withBytes(row: row, field: 6) { place($0) }
             let receiverPlace: Int32 = batch.withBytes(row: row, field: 7) { place($0) }
             let time = batch.time[row]
@@ -143,12 +187,51 @@ struct LoadState {
             if senderAddress >= 0 { builder.edge(node, senderAddress, .sentFrom, time: time) }
             if receiverAddress >= 0 { builder.edge(node, receiverAddress, .deliveredTo, time: time) }
             if outlet >= 0 { builder.edge(node, outlet, .acceptedAt, time: time) }
-            builder.touch(senderPhone, place: senderPlace)
-            builder.touch(senderAddress, place: senderPlace)
-            builder.touch(outlet, place: senderPlace)
-            builder.touch(receiverPhone, place: receiverPlace)
-            builder.touch(receiverAddress, place: receiverPlace)
+            touches.append((senderPhone, senderPlace))
+            touches.append((senderAddress, senderPlace))
+            touches.append((outlet, senderPlace))
+            touches.append((receiverPhone, receiverPlace))
+            touches.append((receiverAddress, receiverPlace))
         }
+        // After the rows, in the same order: the places a node was seen in come out the same, and the
+        // node numbers are known, so the reads can be prefetched.
+        builder.touch(touches)
+        touches.removeAll(keepingCapacity: true)
+    }
+
+    /// Hashed lookups per waybill row: the waybill and the two phone keys, the two raw names.
+    static let lookups = 5
+
+    /// Fills ``spellingHashes`` for the new spellings of `batch` (0 for a spelling that is no address).
+    mutating func hashNewSpellings(_ batch: WaybillBatch) {
+        spellingHashes.removeAll(keepingCapacity: true)
+        for k in 0..<batch.newSpellingEnds.count {
+            spellingHashes.append(batch.withNewSpelling(k) { _, key in key.map { builder.keyHash(.address, $0) } ?? 0 })
+        }
+    }
+
+    /// Fills ``lookupHashes`` for `batch` (an empty phone hashes to 0: its prefetch is a harmless hint).
+    private mutating func hashLookups(_ batch: WaybillBatch) {
+        lookupHashes.removeAll(keepingCapacity: true)
+        for row in 0..<batch.count {
+            lookupHashes.append(batch.withBytes(row: row, field: 0) { builder.keyHash(.waybill, $0) })
+            for field in 1...2 {
+                lookupHashes.append(batch.withBytes(row: row, field: field) { $0.isEmpty ? 0 : builder.keyHash(.phone, $0) })
+            }
+            for field in 4...5 { lookupHashes.append(batch.withBytes(row: row, field: field) { KeyInterner.hash($0) }) }
+        }
+    }
+
+    /// Issues prefetch `stage` for the lookups of `row`, when there is such a row.
+    @inline(__always)
+    private mutating func prefetchLookups(_ row: Int, of rows: Int, stage: Int) {
+        guard row < rows else { return }
+        let base = row * Self.lookups
+        builder.prefetch(lookupHashes[base], stage: stage)
+        builder.prefetch(lookupHashes[base + 1], stage: stage)
+        builder.prefetch(lookupHashes[base + 2], stage: stage)
+        nameCache.prefetch(lookupHashes[base + 3], stage: stage)
+        nameCache.prefetch(lookupHashes[base + 4], stage: stage)
     }
 
     /// txn_id, ts, payer_account, payer_name, payee_account, payee_name, amount_fen.

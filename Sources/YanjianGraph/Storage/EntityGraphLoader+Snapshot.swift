@@ -15,7 +15,7 @@ import YanjianStore
 /// a full load). Any doubt loads everything: the snapshot saves time, never changes an answer.
 public struct GraphSnapshotStamp: Codable, Equatable, Sendable {
     /// The layout of the snapshot file; raised whenever the columns written change.
-    static let layout = 1
+    static let layout = 2
 
     var layout: Int
     /// The running executable's size and modification time: a rebuilt program may key or normalise
@@ -136,7 +136,7 @@ extension EntityGraphLoader {
             let waybills = try await store.db.scalarInt("SELECT COUNT(*) FROM waybills")
             let payments = try await store.db.scalarInt("SELECT COUNT(*) FROM payments")
             var state = LoadState(builder: consume builder, profile: profile, divisions: divisions)
-            let read = try await loadStreamRows(store, &state, after: base.batch, skipping: redelivered)
+            let read = try await loadStreamRows(store, &state, after: base.batch, skipping: redelivered, logger: logger)
             guard base.waybills + read.waybills == waybills, base.payments + read.payments == payments else {
                 logger.notice("graph snapshot not used: waybills or transfers changed outside imports; loading everything",
                               metadata: ["snapshot": "\(path)"])

@@ -1,3 +1,4 @@
+import CMemoryHints
 import Foundation
 
 /// Maps byte strings to dense `Int32` ids (0, 1, 2… in order of first sight) without one `String`
@@ -18,13 +19,16 @@ public struct KeyInterner: Sendable {
     private var table: [UInt64]
     private var mask: Int
 
-    /// Creates an interner sized for about `capacity` keys.
-    public init(capacity: Int = 1024) {
+    /// Creates an interner sized for about `capacity` keys of about `bytes` bytes in all (the table is
+    /// allocated now; the rest is reserved, which costs address space until written, and spares the
+    /// copies of growing a large arena by doubling).
+    public init(capacity: Int = 1024, bytes: Int = 0) {
         var size = 16
         while size * 7 < capacity * 10 { size <<= 1 }
         table = [UInt64](repeating: 0, count: size)
         mask = size - 1
         ends.reserveCapacity(capacity)
+        arena.reserveCapacity(bytes)
     }
 
     /// The number of distinct keys.
@@ -32,7 +36,11 @@ public struct KeyInterner: Sendable {
 
     /// The id of `key`, adding it when new.
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = KeyInterner.hash(key)
+        intern(key, hash: KeyInterner.hash(key))
+    }
+
+    /// The id of `key`, whose ``hash(_:)`` is `hash`, adding it when new.
+    public mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         var slot = Int(hash) & mask
         while true {
             let entry = table[slot]
@@ -65,7 +73,11 @@ public struct KeyInterner: Sendable {
 
     /// The id of `key`, or nil when it was never interned.
     public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = KeyInterner.hash(key)
+        find(key, hash: KeyInterner.hash(key))
+    }
+
+    /// The id of `key`, whose ``hash(_:)`` is `hash`, or nil when it was never interned.
+    public func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
         var slot = Int(hash) & mask
         while true {
             let entry = table[slot]
@@ -82,6 +94,32 @@ public struct KeyInterner: Sendable {
     public func find(_ key: String) -> Int32? {
         var key = key
         return key.withUTF8 { find($0) }
+    }
+
+    /// Starts bringing into the cache what a coming ``intern(_:hash:)`` or ``find(_:hash:)`` of a key
+    /// with this hash will read, one dependent step per `stage`: 0 the key's table slot, 1 the ends of
+    /// the id in that slot (read now: it should be cached by a stage 0 issued a little earlier), 2 that
+    /// key's bytes. A lookup misses the cache three times in a table of millions of keys; issued a few
+    /// lookups ahead, the misses overlap instead of following one another. Only hints: a slot taken since,
+    /// or a key further along the probe, costs a miss later, never a wrong answer. (Mutating only so
+    /// that a call on an interner held in a property borrows it in place instead of copying it, which
+    /// retained and released its arrays on every hint.)
+    @inline(__always)
+    public mutating func prefetch(_ hash: UInt32, stage: Int) {
+        let slot = Int(hash) & mask
+        table.withUnsafeBufferPointer { table in
+            guard stage > 0 else { return yanjian_prefetch(table.baseAddress! + slot) }
+            let entry = table[slot]
+            guard entry != 0, UInt32(truncatingIfNeeded: entry >> 32) == hash else { return }
+            let id = Int(entry & 0xFFFF_FFFF) - 1
+            ends.withUnsafeBufferPointer { ends in
+                guard stage > 1 else { return yanjian_prefetch(ends.baseAddress! + max(id - 1, 0)) }
+                let start = id == 0 ? 0 : Int(ends[id - 1])
+                arena.withUnsafeBufferPointer { arena in
+                    if start < arena.count { yanjian_prefetch(arena.baseAddress! + start) }
+                }
+            }
+        }
     }
 
     /// The bytes of key `id`.
@@ -176,8 +214,14 @@ public struct KeyInterner: Sendable {
 /// than the work the memo saves when loading millions of waybills. Byte-equal keys only: a text in
 /// another Unicode normal form is a miss, computed again, with the same result.
 struct ByteKeyCache<Value> {
-    private var keys = KeyInterner()
+    private var keys: KeyInterner
     private var values: [Value] = []
+
+    /// Creates a memo sized for about `capacity` texts of about `bytes` bytes in all.
+    init(capacity: Int = 1024, bytes: Int = 0) {
+        keys = KeyInterner(capacity: capacity, bytes: bytes)
+        values.reserveCapacity(capacity)
+    }
 
     /// The value stored for `text`, if any.
     func value(_ text: String) -> Value? {
@@ -194,12 +238,28 @@ struct ByteKeyCache<Value> {
 
     /// The value stored for these UTF-8 bytes, if any.
     func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        keys.find(bytes).map { values[Int($0)] }
+        value(bytes, hash: KeyInterner.hash(bytes))
+    }
+
+    /// The value stored for these UTF-8 bytes, whose ``KeyInterner/hash(_:)`` is `hash`, if any.
+    func value(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Value? {
+        keys.find(bytes, hash: hash).map { values[Int($0)] }
     }
 
     /// Stores `value` for these UTF-8 bytes.
     mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Value) {
-        let id = Int(keys.intern(bytes))
+        set(bytes, hash: KeyInterner.hash(bytes), value)
+    }
+
+    /// Stores `value` for these UTF-8 bytes, whose hash is `hash`.
+    mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, _ value: Value) {
+        let id = Int(keys.intern(bytes, hash: hash))
         if id == values.count { values.append(value) } else { values[id] = value }
+    }
+
+    /// ``KeyInterner/prefetch(_:stage:)`` for a coming lookup.
+    @inline(__always)
+    mutating func prefetch(_ hash: UInt32, stage: Int) {
+        keys.prefetch(hash, stage: stage)
     }
 }

@@ -27,9 +27,12 @@ public struct RecordFacts: Sendable {
     public var adcodes = KeyInterner(capacity: 4096)
     /// Interned case-link roles (`当事人`, `寄件电话`…).
     public var roles = KeyInterner(capacity: 256)
-    /// The address as first written, per address node (the node's value is the matching key).
-    public var addressTexts = KeyInterner(capacity: 1 << 16)
-    public var addressTextOf: [Int32: Int32] = [:]
+    /// The address as first written, per address node (the node's value is the matching key): the
+    /// nodes in ascending order (nodes are numbered as they appear) and their texts, in the same order.
+    /// Appended, not hashed: every text is new (a dictionary and an interner here were a twentieth of
+    /// the graph load).
+    public private(set) var addressTextNodes: [Int32] = []
+    public private(set) var addressTexts = TextColumn()
 
     // MARK: Waybills
     public var waybillNode: [Int32] = []
@@ -105,7 +108,27 @@ public struct RecordFacts: Sendable {
 
     /// The address text first seen for an address node.
     public func addressText(_ node: Int32) -> String? {
-        addressTextOf[node].map { addressTexts.string($0) }
+        var low = 0
+        var high = addressTextNodes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if addressTextNodes[middle] < node { low = middle + 1 } else { high = middle }
+        }
+        guard low < addressTextNodes.count, addressTextNodes[low] == node else { return nil }
+        return addressTexts.string(low)
+    }
+
+    /// Reserves room for about `count` address texts of about `bytes` bytes in all.
+    mutating func reserveAddressTexts(_ count: Int, bytes: Int) {
+        addressTextNodes.reserveCapacity(count)
+        addressTexts.reserve(count, bytes: bytes)
+    }
+
+    /// Records `raw` as the text of `node`, a new address node (numbered after every node recorded).
+    mutating func setAddressText(_ node: Int32, _ raw: UnsafeBufferPointer<UInt8>) {
+        precondition(addressTextNodes.last.map { $0 < node } ?? true, "address nodes are recorded in ascending order")
+        addressTextNodes.append(node)
+        addressTexts.append(raw)
     }
 
     /// The adcode with index `index`, or nil for `-1`.
@@ -117,15 +140,13 @@ extension RecordFacts {
     /// kind are equally long, and every node, name, place and text id is `-1` or names something that
     /// exists (`nodes` is the graph's node count), so a damaged snapshot cannot index out of range.
     mutating func snapshot(_ columns: inout some SnapshotColumns, nodes: Int) throws -> Bool {
-        for interner in [\RecordFacts.names, \.adcodes, \.roles, \.addressTexts, \.transactionIDs] {
+        for interner in [\RecordFacts.names, \.adcodes, \.roles, \.transactionIDs] {
             guard try self[keyPath: interner].snapshot(&columns) else { return false }
         }
-        var textNodes = Array(addressTextOf.keys)
-        var texts = textNodes.map { addressTextOf[$0]! }
-        try columns.column(&textNodes)
-        try columns.column(&texts)
-        guard textNodes.count == texts.count else { return false }
-        if columns.reading { addressTextOf = Dictionary(zip(textNodes, texts), uniquingKeysWith: { first, _ in first }) }
+        try columns.column(&addressTextNodes)
+        guard try addressTexts.snapshot(&columns), addressTexts.count == addressTextNodes.count,
+            zip(addressTextNodes, addressTextNodes.dropFirst()).allSatisfy({ $0 < $1 })
+        else { return false }
         let waybillNodes: [WritableKeyPath<RecordFacts, [Int32]>] = [\.waybillNode, \.senderPhone, \.receiverPhone, \.senderAddress, \.receiverAddress, \.outlet]
         let waybillOther: [WritableKeyPath<RecordFacts, [Int32]>] = [\.senderName, \.receiverName, \.weightGrams, \.pieces, \.senderPlace, \.receiverPlace]
         let paymentNodes: [WritableKeyPath<RecordFacts, [Int32]>] = [\.payer, \.payee]
@@ -160,6 +181,42 @@ extension RecordFacts {
             && nameColumns.allSatisfy { within(self[keyPath: $0], names.count) }
             && [senderPlace, receiverPlace, casePlace].allSatisfy { within($0, adcodes.count) }
             && within(linkCase, caseNode.count) && within(linkRole, roles.count)
-            && within(textNodes, nodes) && within(texts, addressTexts.count)
+            && within(addressTextNodes, nodes)
+    }
+}
+
+/// Texts appended one after another and read back by position: one byte array and the ends.
+public struct TextColumn: Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+
+    /// The number of texts.
+    public var count: Int { ends.count }
+
+    /// Reserves room for about `count` texts of about `bytes` bytes in all.
+    mutating func reserve(_ count: Int, bytes: Int) {
+        ends.reserveCapacity(count)
+        self.bytes.reserveCapacity(bytes)
+    }
+
+    /// Appends a text (UTF-8 bytes).
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: text)
+        precondition(bytes.count <= Int(UInt32.max), "a text column holds at most 4 GiB")
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Text `index`.
+    public func string(_ index: Int) -> String {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return String(decoding: bytes[start..<Int(ends[index])], as: UTF8.self)
+    }
+
+    /// Writes or reads the column (``SnapshotColumns``); a read column is checked: ends ascend to the
+    /// bytes' end.
+    mutating func snapshot(_ columns: inout some SnapshotColumns) throws -> Bool {
+        try columns.column(&bytes)
+        try columns.column(&ends)
+        return zip([0] + ends, ends).allSatisfy { $0 <= $1 } && Int(ends.last ?? 0) == bytes.count
     }
 }

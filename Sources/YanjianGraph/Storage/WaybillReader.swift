@@ -17,6 +17,8 @@ struct WaybillReader {
     /// Raw description → whether it is a disguise.
     var disguiseMemo = ByteKeyCache<Bool>()
     var scratch: [UInt8] = []
+    /// ``finish(_:)``'s hashes of a batch's raw addresses.
+    var hashes: [UInt32] = []
 
     init(profile: ParcelProfile, divisions: AdminDivisions) {
         self.profile = profile
@@ -26,13 +28,52 @@ struct WaybillReader {
     /// The number of a raw address spelling, `-1` when empty. A spelling seen for the first time is
     /// appended to `batch` with its address key (nil when it is not an address), so that the graph
     /// side can make its node without reading this reader.
-    mutating func addressSpelling(_ bytes: UnsafeBufferPointer<UInt8>, newInto batch: WaybillBatch) -> Int32 {
+    mutating func addressSpelling(_ bytes: UnsafeBufferPointer<UInt8>, newInto batch: inout WaybillBatch) -> Int32 {
+        let id = addressSpelling(bytes, hash: KeyInterner.hash(bytes), newInto: &batch)
+        batch.keyNewSpellings(divisions)
+        return id
+    }
+
+    /// Numbers the raw addresses ``read(_:into:)`` put in `batch` (``WaybillBatch/rawAddresses``,
+    /// sender and receiver of each row), filling its ``WaybillBatch/senderAddress`` and
+    /// ``WaybillBatch/receiverAddress``, and with `keys` normalises the spellings new in it
+    /// (``WaybillBatch/keyNewSpellings(_:)``; else the graph side does). Call once the batch is full,
+    /// before it is consumed.
+    ///
+    /// Hashed first, then looked up in order with the lookups four, two and one addresses ahead
+    /// prefetched (``KeyInterner/prefetch(_:stage:)``): the memo holds millions of spellings, and each
+    /// lookup was a chain of cache misses.
+    mutating func finish(_ batch: inout WaybillBatch, keys: Bool = true) {
+        // Shared, not copied: the loop changes other parts of the batch.
+        let raw = batch.rawAddresses
+        let ends = batch.rawAddressEnds
+        hashes.removeAll(keepingCapacity: true)
+        raw.withUnsafeBufferPointer { raw in
+            var start = 0
+            for end in ends {
+                hashes.append(KeyInterner.hash(UnsafeBufferPointer(rebasing: raw[start..<Int(end)])))
+                start = Int(end)
+            }
+            start = 0
+            for k in 0..<ends.count {
+                if k + 4 < ends.count { addressSpellings.prefetch(hashes[k + 4], stage: 0) }
+                if k + 2 < ends.count { addressSpellings.prefetch(hashes[k + 2], stage: 1) }
+                if k + 1 < ends.count { addressSpellings.prefetch(hashes[k + 1], stage: 2) }
+                let end = Int(ends[k])
+                let spelling = addressSpelling(UnsafeBufferPointer(rebasing: raw[start..<end]), hash: hashes[k], newInto: &batch)
+                start = end
+                if k & 1 == 0 { batch.senderAddress.append(spelling) } else { batch.receiverAddress.append(spelling) }
+            }
+        }
+        if keys { batch.keyNewSpellings(divisions) }
+    }
+
+    /// Numbers a spelling whose ``KeyInterner/hash(_:)`` is `hash`, recording it in `batch` when new.
+    private mutating func addressSpelling(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, newInto batch: inout WaybillBatch) -> Int32 {
         guard !bytes.isEmpty else { return -1 }
         let known = addressSpellings.count
-        let id = addressSpellings.intern(bytes)
-        if Int(id) == known {
-            batch.addNewSpelling(bytes, key: EntityKeys.address(String(decoding: bytes, as: UTF8.self), divisions: divisions))
-        }
+        let id = addressSpellings.intern(bytes, hash: hash)
+        if Int(id) == known { batch.addNewSpelling(bytes) }
         return id
     }
 
@@ -42,8 +83,9 @@ struct WaybillReader {
         "item_desc", "pieces", "weight_kg", "accepted_at", "origin_outlet", "xray_suspect", "seized", "adcode", "receiver_adcode",
     ]
 
-    /// Reads one waybill row (``columns``) into `batch`; a row without a usable number is skipped.
-    mutating func read(_ row: SQLRowCursor, into batch: WaybillBatch) {
+    /// Reads one waybill row (``columns``) into `batch`; a row without a usable number is skipped. Its
+    /// addresses are numbered by ``finish(_:)``.
+    mutating func read(_ row: SQLRowCursor, into batch: inout WaybillBatch) {
         guard EntityKeys.compact(row.bytes(0), minimum: 6, into: &scratch) else { return }
         batch.append(scratch)
         let senderPhone = row.bytes(2)
@@ -58,8 +100,8 @@ struct WaybillReader {
         batch.append(row.bytes(4))
         batch.append(row.bytes(14))
         batch.append(row.bytes(15))
-        batch.senderAddress.append(addressSpelling(row.bytes(3), newInto: batch))
-        batch.receiverAddress.append(addressSpelling(row.bytes(6), newInto: batch))
+        batch.appendRawAddress(row.bytes(3))
+        batch.appendRawAddress(row.bytes(6))
         batch.time.append(row.int(10) ?? EntityGraph.undated)
         var flags: UInt8 = 0
         if (row.int(12) ?? 0) != 0 { flags |= RecordFacts.WaybillFlag.xray }
@@ -91,7 +133,10 @@ struct WaybillReader {
 /// Waybills read but not yet in the graph: per row ``fields`` byte strings (the waybill key, the
 /// sender and receiver phone keys — empty when not keys — and the raw outlet, names and adcodes), the
 /// address spelling numbers and the values read; plus the address spellings first seen in this batch.
-final class WaybillBatch: @unchecked Sendable {
+///
+/// A value moved from thread to thread whole (a class's arrays paid an exclusivity check on every
+/// append: a twelfth of the load).
+struct WaybillBatch: Sendable {
     /// Rows a batch holds before it is handed over.
     static let capacity = 8192
 
@@ -104,6 +149,10 @@ final class WaybillBatch: @unchecked Sendable {
     var grams: [Int32] = []
     var pieces: [Int32] = []
     var flags: [UInt8] = []
+    /// The rows' raw sender and receiver addresses, alternating, back to back, until ``WaybillReader/finish(_:)``
+    /// numbers them into ``senderAddress`` and ``receiverAddress``; and their ends.
+    var rawAddresses: [UInt8] = []
+    var rawAddressEnds: [Int32] = []
     /// Byte strings per row.
     static let fields = 8
     /// Address spellings new in this batch (numbered on from the previous batch's), back to back, and
@@ -114,13 +163,19 @@ final class WaybillBatch: @unchecked Sendable {
     var newKeyStarts: [Int32] = []
     var newKeyEnds: [Int32] = []
 
+    /// Rows this batch holds before it is handed over.
+    let rows: Int
+
     init(rows: Int = WaybillBatch.capacity) {
+        self.rows = rows
         bytes.reserveCapacity(rows * 96)
         ends.reserveCapacity(rows * Self.fields)
+        rawAddresses.reserveCapacity(rows * 96)
+        rawAddressEnds.reserveCapacity(rows * 2)
     }
 
     /// Empties the batch, keeping its storage.
-    func reset() {
+    mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         senderAddress.removeAll(keepingCapacity: true)
@@ -129,6 +184,8 @@ final class WaybillBatch: @unchecked Sendable {
         grams.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
         flags.removeAll(keepingCapacity: true)
+        rawAddresses.removeAll(keepingCapacity: true)
+        rawAddressEnds.removeAll(keepingCapacity: true)
         newSpellings.removeAll(keepingCapacity: true)
         newSpellingEnds.removeAll(keepingCapacity: true)
         newKeys.removeAll(keepingCapacity: true)
@@ -137,29 +194,47 @@ final class WaybillBatch: @unchecked Sendable {
     }
 
     var count: Int { flags.count }
-    var isFull: Bool { count >= Self.capacity }
+    var isFull: Bool { count >= rows }
 
-    func append(_ value: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: value)
         ends.append(Int32(bytes.count))
     }
 
-    func append(_ value: [UInt8]) {
+    mutating func append(_ value: [UInt8]) {
         bytes.append(contentsOf: value)
         ends.append(Int32(bytes.count))
     }
 
-    /// Records a new address spelling (numbered one more than the last) and its address key.
-    func addNewSpelling(_ raw: UnsafeBufferPointer<UInt8>, key: String?) {
+    mutating func appendRawAddress(_ value: UnsafeBufferPointer<UInt8>) {
+        rawAddresses.append(contentsOf: value)
+        rawAddressEnds.append(Int32(rawAddresses.count))
+    }
+
+    /// Records a new address spelling (numbered one more than the last); ``keyNewSpellings(_:)``
+    /// adds its address key.
+    mutating func addNewSpelling(_ raw: UnsafeBufferPointer<UInt8>) {
         newSpellings.append(contentsOf: raw)
         newSpellingEnds.append(Int32(newSpellings.count))
-        if let key {
-            newKeyStarts.append(Int32(newKeys.count))
-            newKeys.append(contentsOf: key.utf8)
-            newKeyEnds.append(Int32(newKeys.count))
-        } else {
-            newKeyStarts.append(-1)
-            newKeyEnds.append(-1)
+    }
+
+    /// Whether some new spelling still lacks its address key.
+    var keysPending: Bool { newKeyEnds.count < newSpellingEnds.count }
+
+    /// Normalises the new spellings that lack their address key (``EntityKeys/address(_:divisions:)``,
+    /// the costliest step of a waybill: once per distinct spelling).
+    mutating func keyNewSpellings(_ divisions: AdminDivisions) {
+        for k in newKeyEnds.count..<newSpellingEnds.count {
+            let start = k == 0 ? 0 : Int(newSpellingEnds[k - 1])
+            let raw = String(decoding: newSpellings[start..<Int(newSpellingEnds[k])], as: UTF8.self)
+            if let key = EntityKeys.address(raw, divisions: divisions) {
+                newKeyStarts.append(Int32(newKeys.count))
+                newKeys.append(contentsOf: key.utf8)
+                newKeyEnds.append(Int32(newKeys.count))
+            } else {
+                newKeyStarts.append(-1)
+                newKeyEnds.append(-1)
+            }
         }
     }
 
@@ -193,6 +268,13 @@ final class WaybillBatchChannel: @unchecked Sendable {
 
     init(capacity: Int = 4) {
         self.capacity = capacity
+    }
+
+    /// Batches handed over and not yet taken: a backlog means the graph side is the slower one.
+    var waiting: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
     }
 
     /// Hands `batch` over, waiting while the channel is full.

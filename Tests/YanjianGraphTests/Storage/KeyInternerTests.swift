@@ -19,6 +19,30 @@ struct KeyInternerTests {
         #expect(interner.count == 50_000)
     }
 
+    @Test("Prefetch hints, for any hash at any stage, change no answer; lookups with a precomputed hash agree")
+    func prefetchIsOnlyAHint() {
+        var interner = KeyInterner(capacity: 8, bytes: 64)
+        var rng = SplitMix64(seed: 9)
+        var ids: [Int32] = []
+        for i in 0..<20_000 {
+            for stage in 0..<3 {
+                interner.prefetch(UInt32(truncatingIfNeeded: rng.next()), stage: stage)
+                "key-\(i)".utf8.withContiguousStorageIfAvailable { interner.prefetch(KeyInterner.hash($0), stage: stage) }
+            }
+            let id = Array("key-\(i)".utf8).withUnsafeBufferPointer { interner.intern($0, hash: KeyInterner.hash($0)) }
+            ids.append(id)
+        }
+        #expect(ids == (0..<Int32(20_000)).map { $0 })
+        for i in stride(from: 0, to: 20_000, by: 331) {
+            let key = Array("key-\(i)".utf8)
+            #expect(key.withUnsafeBufferPointer { interner.find($0, hash: KeyInterner.hash($0)) } == Int32(i))
+            #expect(interner.find("key-\(i)") == Int32(i))
+        }
+        #expect(Array("absent".utf8).withUnsafeBufferPointer { interner.find($0, hash: KeyInterner.hash($0)) } == nil)
+        // A wrong hash finds nothing rather than the wrong key.
+        #expect(Array("key-5".utf8).withUnsafeBufferPointer { interner.find($0, hash: KeyInterner.hash($0) &+ 1) } == nil)
+    }
+
     @Test("UTF-8 keys round-trip byte for byte")
     func unicodeKeys() {
         var interner = KeyInterner()
