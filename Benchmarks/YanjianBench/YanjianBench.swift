@@ -15,9 +15,10 @@ struct YanjianBench: AsyncParsableCommand {
           swift run -c release YanjianBench bulk --db /tmp/bench.db --rows 1000000
           swift run -c release YanjianBench graph --db /tmp/w431.db --out /tmp/graphbench   (see bench/graph/run.sh)
           swift run -c release YanjianBench er --dir /tmp/er   (see bench/er/run.sh)
+          swift run -c release YanjianBench addresses --db /tmp/w431.db --limit 1000000
           swift run -c release YanjianBench bulk --db 'postgres://yanjian@127.0.0.1:5432/bench?sslmode=disable' --rows 1000000
         """,
-        subcommands: [Bulk.self, GraphBench.self, RecordLinkageBench.self]
+        subcommands: [Bulk.self, GraphBench.self, RecordLinkageBench.self, AddressBench.self]
     )
 
     struct Bulk: AsyncParsableCommand {
