@@ -15,14 +15,17 @@ struct AddressBench: AsyncParsableCommand {
 
     @Option(help: "SQLite path or postgres:// URL of an imported store.") var db: String
     @Option(help: "Most distinct addresses to read.") var limit = 1_000_000
+    @Option(help: "The waybill column to read: receiver_address or sender_address.") var column = "receiver_address"
     @Option(help: "Timed passes over them (the best is reported).") var passes = 3
 
     func run() async throws {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let store = try Store.open(StoreLocation(db), logger: logger)
-        let rows = try await store.db.query(
-            "SELECT DISTINCT receiver_address FROM waybills WHERE receiver_address IS NOT NULL LIMIT \(limit)", [])
+        guard ["receiver_address", "sender_address"].contains(column) else {
+            throw ValidationError("--column is receiver_address or sender_address")
+        }
+        let rows = try await store.db.query("SELECT DISTINCT \(column) FROM waybills WHERE \(column) IS NOT NULL LIMIT \(limit)", [])
         let addresses = rows.compactMap { $0.values.first?.text }
         let divisions = AdminDivisions.shared
         var best = Double.infinity

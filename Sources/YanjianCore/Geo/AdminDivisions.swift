@@ -18,13 +18,21 @@ public final class AdminDivisions: Sendable {
     let fullNameIndex: [String: [Int]]
     /// Short forms (`陕西`, `西安`, `雁塔`, `广西`, `延边`) → division indices.
     let shortNameIndex: [String: [Int]]
-    /// Names and short forms grouped by first scalar, longest first, for prefix matching.
-    let namesByFirstScalar: [UInt32: [NameEntry]]
+    /// Names and short forms for prefix matching, flat (no array per name: walking them retained and
+    /// released one per entry): every name's scalars back to back, the entries grouped by their first
+    /// two scalars (every name has two or more) and longest first within a group, and per two-scalar
+    /// prefix its group's range (`start << 32 | count`). A group by the first scalar alone held up to a
+    /// hundred names (`新…`, `大…`, `南…`), each compared at every step of every address.
+    let nameScalars: [UInt32]
+    let nameEntries: [NameEntry]
+    let nameGroups: [UInt64: UInt64]
 
-    /// One official name or short form in the name index.
+    /// One official name or short form in the name index: its scalars are
+    /// `nameScalars[start..<start + length]`.
     struct NameEntry: Sendable {
-        let scalars: [UInt32]
-        let index: Int
+        let start: Int32
+        let length: Int32
+        let index: Int32
         let isShort: Bool
     }
 
@@ -89,11 +97,11 @@ public final class AdminDivisions: Sendable {
         var full: [String: [Int]] = [:]
         var short: [String: [Int]] = [:]
         byAdcode.reserveCapacity(divisions.count)
-        var byFirst: [UInt32: [NameEntry]] = [:]
+        var byFirst: [UInt32: [(scalars: [UInt32], index: Int, isShort: Bool)]] = [:]
         func addEntry(_ name: String, _ index: Int, _ isShort: Bool) {
             let scalars = name.unicodeScalars.map(\.value)
             guard let first = scalars.first else { return }
-            byFirst[first, default: []].append(NameEntry(scalars: scalars, index: index, isShort: isShort))
+            byFirst[first, default: []].append((scalars, index, isShort))
         }
         for (index, division) in divisions.enumerated() {
             byAdcode[division.adcode] = index
@@ -125,8 +133,28 @@ public final class AdminDivisions: Sendable {
         childIndices = children
         fullNameIndex = full
         shortNameIndex = short
-        for key in byFirst.keys { byFirst[key]?.sort { $0.scalars.count > $1.scalars.count } }
-        namesByFirstScalar = byFirst
+        var scalars: [UInt32] = []
+        var entries: [NameEntry] = []
+        var groups: [UInt64: UInt64] = [:]
+        for first in byFirst.keys.sorted() {
+            // Longest first; names of one length keep the table's order.
+            let named = byFirst[first]!.enumerated().filter { $0.element.scalars.count >= 2 }.sorted { a, b in
+                a.element.scalars.count != b.element.scalars.count ? a.element.scalars.count > b.element.scalars.count : a.offset < b.offset
+            }
+            var seconds: [UInt32] = []
+            for (_, name) in named where !seconds.contains(name.scalars[1]) { seconds.append(name.scalars[1]) }
+            for second in seconds {
+                let group = named.filter { $0.element.scalars[1] == second }
+                groups[UInt64(first) << 32 | UInt64(second)] = UInt64(entries.count) << 32 | UInt64(group.count)
+                for (_, name) in group {
+                    entries.append(NameEntry(start: Int32(scalars.count), length: Int32(name.scalars.count), index: Int32(name.index), isShort: name.isShort))
+                    scalars += name.scalars
+                }
+            }
+        }
+        nameScalars = scalars
+        nameEntries = entries
+        nameGroups = groups
     }
 
     /// The division with this code, if the table has it.
@@ -206,15 +234,21 @@ public final class AdminDivisions: Sendable {
     /// an array (a step of every address normalisation); `body` returns false to stop.
     @inline(__always)
     func forEachNameMatch(in scalars: [Unicode.Scalar], from start: Int, _ body: (_ index: Int, _ length: Int, _ isShort: Bool) -> Bool) {
-        guard start < scalars.count, let entries = namesByFirstScalar[scalars[start].value] else { return }
+        guard start + 1 < scalars.count,
+            let range = nameGroups[UInt64(scalars[start].value) << 32 | UInt64(scalars[start + 1].value)]
+        else { return }
         let available = scalars.count - start
-        for entry in entries where entry.scalars.count <= available && entry.scalars.count >= 2 {
+        for e in Int(range >> 32)..<Int(range >> 32) + Int(range & 0xFFFF_FFFF) {
+            let entry = nameEntries[e]
+            let length = Int(entry.length)
+            guard length <= available else { continue }
+            let base = Int(entry.start)
             var same = true
-            for k in 1..<entry.scalars.count where scalars[start + k].value != entry.scalars[k] {
+            for k in 2..<max(length, 2) where scalars[start + k].value != nameScalars[base + k] {
                 same = false
                 break
             }
-            if same && !body(entry.index, entry.scalars.count, entry.isShort) { return }
+            if same && !body(Int(entry.index), length, entry.isShort) { return }
         }
     }
 }
