@@ -31,8 +31,8 @@ struct LoadState {
     }
 
     /// Sizes the memos for a load of about `waybills` waybills (the reader's address spellings, the
-    /// names, the address texts), so that they do not grow by doubling — rehashing tables and copying arenas of millions of
-    /// keys — on the way.
+    /// names, the address texts), so that they do not grow by doubling — rehashing tables and copying
+    /// arenas of millions of keys — on the way.
     mutating func reserve(waybills: Int) {
         reader.addressSpellings = KeyInterner(capacity: waybills, bytes: waybills * 64)
         nameCache = ByteKeyCache(capacity: waybills / 2, bytes: waybills * 6)

@@ -47,7 +47,7 @@ public struct GraphSnapshotStamp: Codable, Equatable, Sendable {
         var checksum = SnapshotChecksum()
         var count = 0
         try await store.db.forEachRow("SELECT id, status FROM import_batches WHERE id <= ? ORDER BY id", [.int(batch)]) { row in
-            var line = Array("\(row.int(0) ?? -1):\(row.text(1) ?? "")\n".utf8)
+            let line = Array("\(row.int(0) ?? -1):\(row.text(1) ?? "")\n".utf8)
             line.withUnsafeBytes { checksum.add($0) }
             count += 1
         }
