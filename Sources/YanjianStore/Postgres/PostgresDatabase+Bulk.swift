@@ -76,32 +76,65 @@ extension PostgresDatabase {
             """
     }
 
-    /// Writes one row in COPY text format: tab-separated, `\N` for NULL, backslash escapes.
+    /// Writes one row in COPY text format: tab-separated, `\N` for NULL, backslash escapes. Text is
+    /// copied in runs between the bytes that need an escape, and integers are written digit by digit:
+    /// the byte-at-a-time encoder took about 2.7 µs a waybill row, as long as the server's COPY of it,
+    /// so each 50,000-row call ended with the server still working through a backlog.
     static func appendCopyRow(_ row: [SQLValue], to buffer: inout ByteBuffer) {
         for (index, value) in row.enumerated() {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
             switch value {
             case .null: buffer.writeStaticString("\\N")
-            case .int(let v): buffer.writeString(String(v))
-            case .double(let v): buffer.writeString(v.isFinite ? String(v) : "NaN")
-            case .text(let v): appendEscaped(v.utf8, to: &buffer)
+            case .int(let v): appendDecimal(v, to: &buffer)
+            case .double(let v): buffer.writeString(v.isFinite ? v.description : "NaN")
+            case .text(var v): v.withUTF8 { appendEscaped($0, to: &buffer) }
             case .blob(let v):
                 buffer.writeStaticString("\\\\x")
-                for byte in v { buffer.writeString(String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)) }
+                let hex = Array("0123456789abcdef".utf8)
+                for byte in v {
+                    buffer.writeInteger(hex[Int(byte >> 4)])
+                    buffer.writeInteger(hex[Int(byte & 0x0F)])
+                }
             }
         }
         buffer.writeInteger(UInt8(ascii: "\n"))
     }
 
-    static func appendEscaped(_ bytes: some Sequence<UInt8>, to buffer: inout ByteBuffer) {
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
-            }
+    /// `value` in decimal digits, with a leading `-` when negative.
+    static func appendDecimal(_ value: Int64, to buffer: inout ByteBuffer) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...])))
         }
+    }
+
+    /// `bytes` with backslash, tab, newline and carriage return escaped (COPY's text format); the runs
+    /// in between are copied whole.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ByteBuffer) {
+        var start = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            // Every byte that needs an escape is below 0x5D; UTF-8 continuation and lead bytes are not.
+            guard byte <= UInt8(ascii: "\\") else { continue }
+            let escape: StaticString
+            switch byte {
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            default: continue
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+            buffer.writeStaticString(escape)
+            start = index + 1
+        }
+        buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
     }
 }

@@ -106,6 +106,32 @@ struct SchemaContractTests {
         }
         #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM cameras") == 2_501)
     }
+
+    @Test("Bulk insert keeps edge values: escapes at the ends of a text, negative and extreme integers, small doubles",
+          arguments: StoreKind.allCases)
+    func bulkInsertEdgeValues(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let texts = ["\\", "\r\n", "\t尾\\", "a\\\\b\rc", "", "纯中文", "\\N", String(repeating: "x\t", count: 700)]
+        let integers: [Int64] = [0, -1, 9, 10, -10, Int64.max, Int64.min + 1, 1_700_000_000]
+        let doubles = [0.0, -33.25, 1e-7, 123_456.789, -0.5, 1e15, 34.5, 108.25]
+        let rows: [[SQLValue]] = texts.indices.map { i in
+            [.text("C\(i)"), .text(texts[i]), .text("卡口"), .double(doubles[i]), .double(-doubles[i]), .null, .text(texts[i])]
+        }
+        try await store.bulkInsert(table: "cameras", columns: ["camera_id", "name", "kind", "lat", "lon", "adcode", "direction"], rows: rows)
+        try await store.bulkInsert(
+            table: "plate_reads", columns: ["read_id", "plate", "camera_id", "ts"],
+            rows: integers.indices.map { [.text("R\($0)"), .text("陕A1234\($0)"), .text("C\($0)"), .int(integers[$0])] })
+        for i in texts.indices {
+            let camera = try #require(try await store.db.queryOne("SELECT name, lat, lon, direction FROM cameras WHERE camera_id = ?", [.text("C\(i)")]))
+            #expect(camera["name"].text == texts[i], "text \(i)")
+            #expect(camera["direction"].text == texts[i], "text \(i) in the last column")
+            #expect(camera["lat"].double == doubles[i] && camera["lon"].double == -doubles[i], "double \(i)")
+            let read = try #require(try await store.db.queryOne("SELECT ts FROM plate_reads WHERE read_id = ?", [.text("R\(i)")]))
+            #expect(read["ts"].int == integers[i], "integer \(i)")
+        }
+    }
 }
 
 @Suite("Aggregates read the same on every engine")
