@@ -23,4 +23,29 @@ struct BulkReplaceTests {
             #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM orders") == 2)
         }
     }
+
+    @Test("Distinct keys in one call: new rows added, a changed row replaced, an unchanged one left alone", arguments: StoreKind.allCases)
+    func replaceDistinct(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        try await DeliveryFixture.withImporter(kind) { store, _ in
+            try await store.bulkInsert(table: "orders", columns: Self.columns, rows: [Self.row("A", cartons: 1), Self.row("B", cartons: 2)])
+            let changed = try await store.bulkInsert(
+                table: "orders", columns: Self.columns,
+                rows: [Self.row("C", cartons: 4), Self.row("A", cartons: 7), Self.row("B", cartons: 2)], onConflict: .replace)
+            #expect(changed == 2, "C added and A changed; B is the same row")
+            #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'A'") == .int(7))
+            #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'B'") == .int(2))
+            #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM orders") == 3)
+            // A composite key (case, entity kind, value, role): one column repeated, the keys distinct.
+            let links = ["case_no", "entity_kind", "entity_value", "role"]
+            let added = try await store.bulkInsert(
+                table: "case_links", columns: links,
+                rows: [[.text("K1"), .text("phone"), .text("13800000001"), .text("")],
+                       [.text("K1"), .text("phone"), .text("13800000002"), .text("")],
+                       [.text("K1"), .text("address"), .text("13800000001"), .text("")]],
+                onConflict: .replace)
+            #expect(added == 3)
+            #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM case_links WHERE case_no = 'K1'") == 3)
+        }
+    }
 }
