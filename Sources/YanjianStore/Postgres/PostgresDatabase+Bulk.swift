@@ -5,18 +5,32 @@ import PostgresNIO
 extension PostgresDatabase {
     /// Streams rows with `COPY … FROM STDIN` (text format) in 1 MiB writes, inside one transaction.
     /// With `.ignore` or `.replace`, rows go to a temporary staging table first and are merged with
-    /// `ON CONFLICT DO NOTHING` or `ON CONFLICT (primary key) DO UPDATE`.
+    /// `ON CONFLICT DO NOTHING` or `ON CONFLICT (primary key) DO UPDATE` — unless a `.replace` batch's
+    /// keys are distinct, none is stored yet and the key is one text column (a first import of a big
+    /// file): then the table is locked against other writers for the batch and the rows are copied
+    /// into it directly, which does the server's work once instead of twice (COPY, then INSERT).
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]], onConflict: BulkConflict) async throws -> Int {
         let columnList = columns.joined(separator: ", ")
         return try await client.withTransaction(logger: logger) { connection in
-            let target: String
-            if onConflict != .fail {
-                target = "bulk_stage_\(table)"
+            var keys: [String] = []
+            var keysDistinct = false
+            var direct = onConflict == .fail
+            if onConflict == .replace {
+                keys = try await Self.primaryKey(of: table, connection: connection, logger: logger)
+                guard !keys.isEmpty, keys.allSatisfy(columns.contains) else {
+                    throw StoreError.internalInconsistency("replace into \(table) needs its primary key among the bulk columns")
+                }
+                let keyIndices = keys.compactMap { columns.firstIndex(of: $0) }
+                keysDistinct = Self.keysDistinct(rows, at: keyIndices)
+                if keysDistinct, keyIndices.count == 1, let key = keys.first, let index = keyIndices.first {
+                    direct = try await Self.noneStored(rows, table: table, key: key, at: index, connection: connection, logger: logger)
+                }
+            }
+            let target = direct ? table : "bulk_stage_\(table)"
+            if !direct {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "CREATE TEMP TABLE IF NOT EXISTS \(target) (LIKE \(table) INCLUDING DEFAULTS) ON COMMIT DROP"),
                     logger: logger)
-            } else {
-                target = table
             }
             try await connection.copyFrom(table: target, columns: columns, logger: logger) { writer in
                 var buffer = ByteBuffer()
@@ -30,6 +44,7 @@ extension PostgresDatabase {
                 }
                 if buffer.readableBytes > 0 { try await writer.write(buffer) }
             }
+            if direct { return rows.count }
             let merge: String
             switch onConflict {
             case .fail:
@@ -37,19 +52,34 @@ extension PostgresDatabase {
             case .ignore:
                 merge = "INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(target) ON CONFLICT DO NOTHING RETURNING 1"
             case .replace:
-                let keys = try await Self.primaryKey(of: table, connection: connection, logger: logger)
-                guard !keys.isEmpty, keys.allSatisfy(columns.contains) else {
-                    throw StoreError.internalInconsistency("replace into \(table) needs its primary key among the bulk columns")
-                }
-                merge = Self.replaceStatement(
-                    table: table, stage: target, columns: columns, keys: keys,
-                    keysDistinct: Self.keysDistinct(rows, at: keys.compactMap { columns.firstIndex(of: $0) }))
+                merge = Self.replaceStatement(table: table, stage: target, columns: columns, keys: keys, keysDistinct: keysDistinct)
             }
             let merged = try await connection.query(PostgresQuery(unsafeSQL: merge), logger: logger)
             var count = 0
             for try await _ in merged { count += 1 }
             return count
         }
+    }
+
+    /// Whether none of the rows' keys (text, in column `key`) is in `table` yet. Takes a lock that
+    /// lets readers in and keeps other writers out until the transaction ends, so that the answer
+    /// still holds when the rows are copied. Only for texts: any other key answers `false`.
+    static func noneStored(
+        _ rows: [[SQLValue]], table: String, key: String, at index: Int, connection: PostgresConnection, logger: Logger
+    ) async throws -> Bool {
+        var values: [String] = []
+        values.reserveCapacity(rows.count)
+        for row in rows {
+            guard case .text(let value) = row[index] else { return false }
+            values.append(value)
+        }
+        try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(table) IN SHARE ROW EXCLUSIVE MODE"), logger: logger)
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(values)
+        let stored = try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT 1 FROM \(table) WHERE \(key) = ANY($1) LIMIT 1", binds: bindings), logger: logger)
+        for try await _ in stored { return false }
+        return true
     }
 
     /// `INSERT … SELECT … ON CONFLICT (primary key) DO UPDATE` from the staging table. A key staged

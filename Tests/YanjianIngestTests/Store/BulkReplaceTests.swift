@@ -36,6 +36,16 @@ struct BulkReplaceTests {
             #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'A'") == .int(7))
             #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'B'") == .int(2))
             #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM orders") == 3)
+            // Only new keys (on PostgreSQL copied straight into the table), then one of them again.
+            let fresh = try await store.bulkInsert(
+                table: "orders", columns: Self.columns, rows: [Self.row("E", cartons: 9), Self.row("D", cartons: 8)], onConflict: .replace)
+            #expect(fresh == 2)
+            let again = try await store.bulkInsert(
+                table: "orders", columns: Self.columns, rows: [Self.row("D", cartons: 6), Self.row("F", cartons: 1)], onConflict: .replace)
+            #expect(again == 2)
+            #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'D'") == .int(6))
+            #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'E'") == .int(9))
+            #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM orders") == 6)
             // A composite key (case, entity kind, value, role): one column repeated, the keys distinct.
             let links = ["case_no", "entity_kind", "entity_value", "role"]
             let added = try await store.bulkInsert(
