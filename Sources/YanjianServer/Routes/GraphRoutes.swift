@@ -90,7 +90,7 @@ struct GraphRoutes {
 
     /// Reads an entity parameter: `kind:value`, or a sealed `x:` id from an earlier answer.
     func entityParameter(_ request: Request, _ name: String, scope: AccessScope) throws -> EntityRef {
-        guard let text = request.uri.queryParameters.get(name).map { String($0) }, !text.isEmpty else {
+        guard let text = request.uri.queryParameters.get(name).map({ String($0) }), !text.isEmpty else {
             throw APIError.badRequest(code: "request.invalid_query", message: "\(name) is required (kind:value)", field: name)
         }
         if text.hasPrefix("x:") {

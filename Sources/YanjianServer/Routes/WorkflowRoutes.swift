@@ -274,7 +274,7 @@ struct WorkflowRoutes {
             guard (1...366).contains(days) else {
                 throw APIError.badRequest(code: "request.invalid_field", message: "days must be 1 to 366", field: "days")
             }
-            return try JSON.response(try await WarningBacktest.run(store: store, rules: rules, days: days))
+            return try JSON.response(try await WarningBacktest.run(store: store, rules: rules, days: days, jurisdiction: scope.jurisdiction))
         }
         table.add(APIRoute(method: .post, path: "/api/v1/units/{unit_id}",
                            summary: "A unit reports its status and/or position: {\"status\": \"空闲|出勤|休整\", \"lat\", \"lon\"} (the previous values are kept)",

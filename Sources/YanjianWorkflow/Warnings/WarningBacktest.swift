@@ -5,7 +5,8 @@ import YanjianStore
 /// Shadow mode for a rule set (回测): what a candidate set of rules would warn about on the current
 /// findings, checked against what actually happened in the last `days` — cases opened about the
 /// target, warnings confirmed or dismissed on site — and against the warnings open now. Nothing is
-/// stored, so a bureau can try a policy before adopting it.
+/// stored, so a bureau can try a policy before adopting it. Counted within one jurisdiction: a user
+/// of one city learns nothing about another's warnings, cases or verdicts.
 public enum WarningBacktest {
     /// The comparison.
     public struct Report: Sendable, Codable, Equatable {
@@ -36,11 +37,14 @@ public enum WarningBacktest {
         }
     }
 
-    /// Runs the comparison for `rules` over the last `days`; `reading` substitutes finding kinds (a
-    /// candidate model's shadow scores in place of the live ones).
-    public static func run(store: Store, rules: WarningRuleSet, days: Int, reading: [String: String] = [:]) async throws -> Report {
+    /// Runs the comparison for `rules` over the last `days` within `jurisdiction` (a target counts
+    /// where its warning would be placed, a case target where its shop is, else where the case is);
+    /// `reading` substitutes finding kinds (a candidate model's shadow scores in place of the live ones).
+    public static func run(store: Store, rules: WarningRuleSet, days: Int, jurisdiction: Jurisdiction = .national,
+                           reading: [String: String] = [:]) async throws -> Report {
         guard (1...366).contains(days) else { throw StoreError.invalid(field: "days", reason: "1 to 366") }
-        let (drafts, _) = try await WarningGeneration.drafts(store: store, rules: rules, reading: reading)
+        let drafts = try await WarningGeneration.drafts(store: store, rules: rules, reading: reading).drafts
+            .filter { jurisdiction.contains(adcode: $0.adcode) }
         let since = store.now - Int64(days) * 86_400
         let sinceDay = Store.shanghaiDate(since)
 
@@ -48,10 +52,13 @@ public enum WarningBacktest {
         var caseTargets = Set<WarningKey>()
         for row in try await store.db.query(
             """
-            SELECT l.entity_kind, l.entity_value FROM case_links l JOIN cases c ON c.case_no = l.case_no
+            SELECT l.entity_kind, l.entity_value, coalesce(r.adcode, c.adcode) AS adcode
+            FROM case_links l JOIN cases c ON c.case_no = l.case_no
+            LEFT JOIN retailers r ON l.entity_kind = 'licence_no' AND r.licence_no = l.entity_value
             WHERE c.opened_on >= ? AND l.entity_kind IN ('licence_no', 'plate')
             """, [.text(sinceDay)]) {
-            guard let kind = row["entity_kind"].text, let value = row["entity_value"].text else { continue }
+            guard let kind = row["entity_kind"].text, let value = row["entity_value"].text,
+                  jurisdiction.contains(adcode: row["adcode"].text) else { continue }
             caseTargets.insert(WarningKey(targetKind: kind == "licence_no" ? "retailer" : "vehicle", target: value))
         }
         // Verdicts in the window, by target.
@@ -66,7 +73,8 @@ public enum WarningBacktest {
         }
         var open = Set<WarningKey>()
         for row in try await store.db.query(
-            "SELECT target_kind, target FROM warnings WHERE status IN ('new','acknowledged','dispatched','on_site')", []) {
+            "SELECT target_kind, target, adcode FROM warnings WHERE status IN ('new','acknowledged','dispatched','on_site')", []) {
+            guard jurisdiction.contains(adcode: row["adcode"].text) else { continue }
             open.insert(WarningKey(targetKind: row["target_kind"].text ?? "", target: row["target"].text ?? ""))
         }
 

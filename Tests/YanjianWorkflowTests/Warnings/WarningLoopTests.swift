@@ -219,6 +219,11 @@ struct WarningLoopTests {
         let narrow = try await WarningBacktest.run(store: store, rules: strict, days: 30)
         #expect(narrow.total == 1 && narrow.wouldRaise == ["red": 1] && narrow.dropped == 6 && narrow.missedCases == 2)
         #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM warnings") == before, "a backtest stores nothing")
+        // Within a jurisdiction: Xi'an sees its own shops, Weifang none of them — not even the counts.
+        let xian = try await WarningBacktest.run(store: store, rules: .standard, days: 30, jurisdiction: try Jurisdiction(validating: "6101"))
+        #expect(xian == standard)
+        let weifang = try await WarningBacktest.run(store: store, rules: .standard, days: 30, jurisdiction: try Jurisdiction(validating: "3707"))
+        #expect(weifang.total == 0 && weifang.becameCases == 0 && weifang.missedCases == 0 && weifang.dropped == 0 && weifang.dismissed == 0)
         await #expect(throws: StoreError.self) { _ = try await WarningBacktest.run(store: store, rules: strict, days: 0) }
 
         // A candidate model's shadow scores, read in place of the live ones: shop 5 becomes severe.
