@@ -58,4 +58,19 @@ struct BulkReplaceTests {
             #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM case_links WHERE case_no = 'K1'") == 3)
         }
     }
+
+    @Test("A large batch of new keys with one stored key among them: every row lands, the stored one replaced", arguments: StoreKind.allCases)
+    func replaceMostlyNew(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        try await DeliveryFixture.withImporter(kind) { store, _ in
+            // On PostgreSQL a sample of the keys decides whether to copy straight into the table; key 1 is
+            // outside the sample of 200 rows (every third), so the copy meets it and the batch falls back.
+            try await store.bulkInsert(table: "orders", columns: Self.columns, rows: [Self.row("K001", cartons: 1)])
+            let rows = (0..<200).map { Self.row("K" + String(1_000 + $0).dropFirst(), cartons: $0 == 1 ? 50 : 2) }
+            let changed = try await store.bulkInsert(table: "orders", columns: Self.columns, rows: rows, onConflict: .replace)
+            #expect(changed == 200)
+            #expect(try await store.value("SELECT cartons FROM orders WHERE order_id = 'K001'") == .int(50))
+            #expect(try await store.db.scalarInt("SELECT COUNT(*) FROM orders") == 200)
+        }
+    }
 }
