@@ -9,26 +9,9 @@
 //   ./waybills_floor DB [ROWS] [in-place]
 //
 // `in-place` creates the indexes before the load instead.
-#include <sqlite3.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static void run(sqlite3 *db, const char *sql) {
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK) {
-        fprintf(stderr, "%s: %s\n", sql, error);
-        exit(1);
-    }
-}
+#include "../floor.h"
 
 static uint64_t state = 42;
 static uint64_t next(void) {
@@ -102,7 +85,7 @@ int main(int argc, char **argv) {
         sqlite3_bind_double(insert, 9, r->weight);
         sqlite3_bind_int64(insert, 10, r->at);
         sqlite3_bind_text(insert, 11, "610113", -1, SQLITE_STATIC);
-        if (sqlite3_step(insert) != SQLITE_DONE) { fprintf(stderr, "%s\n", sqlite3_errmsg(db)); return 1; }
+        step(db, insert, (size_t)i);
         sqlite3_reset(insert);
         if (i % 50000 == 49999 || i == rows - 1) run(db, "COMMIT");
     }

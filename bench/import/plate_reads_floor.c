@@ -12,25 +12,7 @@
 //        `worid`  — keyed, WITHOUT ROWID, the upsert.
 // Fields are split on commas (the generator's plate reads have no quoted fields); ts is bound as the
 // row number so that the floor does no time parsing.
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static void run(sqlite3 *db, const char *sql) {
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK) {
-        fprintf(stderr, "%s: %s\n", sql, error);
-        exit(1);
-    }
-}
+#include "../floor.h"
 
 int main(int argc, char **argv) {
     if (argc != 4) {
@@ -39,17 +21,8 @@ int main(int argc, char **argv) {
     }
     const char *shape = argv[3];
     int keyed = strcmp(shape, "rowid") != 0, worid = strcmp(shape, "worid") == 0;
-    FILE *file = fopen(argv[1], "r");
-    if (!file) { perror(argv[1]); return 1; }
-    size_t capacity = 1 << 20, count = 0;
-    char **lines = malloc(capacity * sizeof(char *));
-    char line[4096];
-    if (!fgets(line, sizeof line, file)) return 1;  // header
-    while (fgets(line, sizeof line, file)) {
-        if (count == capacity) lines = realloc(lines, (capacity *= 2) * sizeof(char *));
-        lines[count++] = strdup(line);
-    }
-    fclose(file);
+    size_t count;
+    char **lines = read_lines(argv[1], &count);
 
     sqlite3 *db;
     if (sqlite3_open(argv[2], &db) != SQLITE_OK) return 1;
@@ -100,10 +73,7 @@ int main(int argc, char **argv) {
         sqlite3_bind_text(statement, 10, "plate_reads.csv", 15, SQLITE_STATIC);
         sqlite3_bind_int64(statement, 11, (sqlite3_int64)i + 2);
         sqlite3_bind_null(statement, 12);
-        if (sqlite3_step(statement) != SQLITE_DONE) {
-            fprintf(stderr, "row %zu: %s\n", i, sqlite3_errmsg(db));
-            return 1;
-        }
+        step(db, statement, i);
         if ((i + 1) % 200000 == 0) run(db, "COMMIT; BEGIN");
     }
     run(db, "COMMIT");

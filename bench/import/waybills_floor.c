@@ -14,17 +14,7 @@
 //                   is timed apart), as `yanjian import` does with each batch;
 //        `plain` — the same columns, no key, plain INSERT, no secondary index: a plain C-API load.
 // Fields are split on commas (the generator's waybills have no quoted fields).
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
+#include "../floor.h"
 
 // Orders two CSV lines by their first field (the waybill number), bytewise.
 static int byKey(const void *a, const void *b) {
@@ -32,14 +22,6 @@ static int byKey(const void *a, const void *b) {
     while (*x && *x != ',' && *x == *y) { x++; y++; }
     int cx = *x == ',' ? 0 : *x, cy = *y == ',' ? 0 : *y;
     return cx - cy;
-}
-
-static void run(sqlite3 *db, const char *sql) {
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK) {
-        fprintf(stderr, "%s: %s\n", sql, error);
-        exit(1);
-    }
 }
 
 // The CSV's 16 columns, then the columns the importer adds.
@@ -56,17 +38,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     int keyed = strcmp(argv[3], "plain") != 0;
-    FILE *file = fopen(argv[1], "r");
-    if (!file) { perror(argv[1]); return 1; }
-    size_t capacity = 1 << 20, count = 0;
-    char **lines = malloc(capacity * sizeof(char *));
-    char line[8192];
-    if (!fgets(line, sizeof line, file)) return 1;  // header
-    while (fgets(line, sizeof line, file)) {
-        if (count == capacity) lines = realloc(lines, (capacity *= 2) * sizeof(char *));
-        lines[count++] = strdup(line);
-    }
-    fclose(file);
+    size_t count;
+    char **lines = read_lines(argv[1], &count);
     double sorting = 0;
     if (strcmp(argv[3], "sorted") == 0) {
         double started = now();
@@ -134,10 +107,7 @@ int main(int argc, char **argv) {
         sqlite3_bind_text(statement, 20, "waybills.csv", 12, SQLITE_STATIC);
         sqlite3_bind_int64(statement, 21, (sqlite3_int64)i + 2);
         sqlite3_bind_null(statement, 22);
-        if (sqlite3_step(statement) != SQLITE_DONE) {
-            fprintf(stderr, "row %zu: %s\n", i, sqlite3_errmsg(db));
-            return 1;
-        }
+        step(db, statement, i);
         if ((i + 1) % 200000 == 0) run(db, "COMMIT; BEGIN");
     }
     run(db, "COMMIT");
