@@ -74,10 +74,9 @@ extension PostgresDatabase {
         }
     }
 
-    /// Whether none of 64 keys spread over the batch is stored yet (false for a composite key, whose
-    /// small tables keep the staging path):
-    /// a batch of a delivery imported again goes to the staging path at once, without a failed COPY
-    /// (and an error line in the server's log) per batch.
+    /// Whether none of up to 64 keys spread over the batch is stored yet, so that a batch of a delivery
+    /// imported again goes the staging way at once, without a failed COPY (and an error line in the
+    /// server's log) per batch. False for a composite key, whose small tables keep the staging path.
     static func sampleUnstored(
         _ rows: [[SQLValue]], table: String, keys: [String], at indices: [Int], connection: PostgresConnection, logger: Logger
     ) async throws -> Bool {
