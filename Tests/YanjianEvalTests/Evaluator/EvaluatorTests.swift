@@ -160,6 +160,7 @@ struct EvaluatorTests {
     @Test("A missing file is reported by path")
     func missingFile() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let truthURL = directory.appendingPathComponent("truth.json")
         try TruthFixture.make().encodedJSON().write(to: truthURL)
         let missing = directory.appendingPathComponent("findings.json")
@@ -171,6 +172,7 @@ struct EvaluatorTests {
     @Test("A JSON error names the file and the field's coding path")
     func badJSON() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let truthURL = directory.appendingPathComponent("truth.json")
         let findingsURL = directory.appendingPathComponent("findings.json")
         try TruthFixture.make().encodedJSON().write(to: truthURL)
@@ -194,6 +196,7 @@ struct EvaluatorTests {
     @Test("Files written by the types score the same as the values")
     func fileRoundTrip() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let truth = TruthFixture.make()
         let findings = Evaluator.randomFindings(for: truth, seed: 4)
         let truthURL = directory.appendingPathComponent("truth.json")
