@@ -149,10 +149,7 @@ extension Importer {
         let store = self.store
         var result = PumpResult()
         try await withThrowingTaskGroup(of: Int.self) { group in
-            var rows: [[SQLValue]] = []
-            rows.reserveCapacity(batchSize)
-            var keys: [String] = []
-            keys.reserveCapacity(batchSize)
+            var rows = BulkRows(width: columns.count, reservingRows: batchSize)
             var positions: [String: Int] = [:]
             positions.reserveCapacity(batchSize)
             var writing = false
@@ -161,16 +158,21 @@ extension Importer {
                 result.accepted += 1
                 let key = Self.key(row, keyIndices)
                 if let existing = positions[key] {
-                    rows[existing] = row
+                    rows.replace(existing, with: row)
                     result.collapsed += 1
                 } else {
                     positions[key] = rows.count
                     rows.append(row)
-                    keys.append(key)
                 }
                 guard rows.count >= batchSize else { continue }
-                // Sorted here, while the previous batch is still being written.
-                let batch = Self.inKeyOrder(rows, keys)
+                // Sorted here, while the previous batch is still being written. Rows arrive in
+                // whatever order the source wrote them, so their primary keys land all over the key's
+                // B-tree and each insert walks to another page: the C floor
+                // (`bench/import/waybills_floor.c`) loaded 4.31M waybills in 37–41 s in file order and
+                // in 28 s with each 200,000-row batch sorted. Within a batch the order is free: a
+                // repeated key has already been collapsed to its last row.
+                rows.sort(byColumns: keyIndices)
+                let batch = rows
                 if writing { result.changed += try await group.next() ?? 0 }
                 group.addTask {
                     let changed = try await store.bulkInsert(table: table, columns: columns, rows: batch, onConflict: .replace)
@@ -178,9 +180,7 @@ extension Importer {
                     return changed
                 }
                 writing = true
-                rows = []
-                rows.reserveCapacity(batchSize)
-                keys.removeAll(keepingCapacity: true)
+                rows = BulkRows(width: columns.count, reservingRows: batchSize, bytes: batch.byteCount)
                 positions.removeAll(keepingCapacity: true)
                 report.send(rowsRead: stream.recordsRead, accepted: result.accepted, rejected: issues.rejectCount, finished: false,
                             bytesRead: stream.bytesRead)
@@ -188,40 +188,13 @@ extension Importer {
             }
             if writing { result.changed += try await group.next() ?? 0 }
             if !rows.isEmpty {
-                result.changed += try await store.bulkInsert(table: table, columns: columns, rows: Self.inKeyOrder(rows, keys), onConflict: .replace)
+                rows.sort(byColumns: keyIndices)
+                result.changed += try await store.bulkInsert(table: table, columns: columns, rows: rows, onConflict: .replace)
             }
         }
         return result
     }
 
-    /// The batch's rows (their keys are distinct) in the byte order of their keys. Rows arrive in
-    /// whatever order the source wrote them, so their primary keys land all over the key's B-tree and
-    /// each insert walks to a different page: the C floor (`bench/import/waybills_floor.c`) loaded
-    /// 4.31M waybills in 37–41 s in file order and in 28 s with each 200,000-row batch sorted. Within
-    /// a batch the order is free: a repeated key has already been collapsed to its last row.
-    static func inKeyOrder(_ rows: [[SQLValue]], _ keys: [String]) -> [[SQLValue]] {
-        var order = Array(rows.indices)
-        order.sort { precedes(keys[$0], keys[$1]) }
-        return order.map { rows[$0] }
-    }
-
-    /// `a < b` in UTF-8 byte order (SQLite's `BINARY`, PostgreSQL's `"C"`).
-    private static func precedes(_ a: String, _ b: String) -> Bool {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let common = min(x.count, y.count)
-                if common > 0, let xs = x.baseAddress, let ys = y.baseAddress {
-                    let order = memcmp(xs, ys, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
-        if let answer = fast ?? nil { return answer }
-        return a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    /// A row's key for in-batch deduplication (the primary key's values).
     private static func key(_ row: [SQLValue], _ indices: [Int]) -> String {
         if indices.count == 1 { return row[indices[0]].text ?? "" }
         return indices.map { row[$0].text ?? "" }.joined(separator: "\u{1F}")

@@ -21,8 +21,18 @@ extension Store {
     @discardableResult
     public func bulkInsert(table: String, columns: [String], rows: [[SQLValue]], onConflict: BulkConflict = .fail) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
+        return try await bulkInsert(table: table, columns: columns, rows: BulkRows(rows, width: columns.count), onConflict: onConflict)
+    }
+
+    /// `bulkInsert` of packed rows, in their reading order (see `BulkRows.sort(byColumns:)`).
+    @discardableResult
+    public func bulkInsert(table: String, columns: [String], rows: BulkRows, onConflict: BulkConflict = .fail) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
         guard Self.isIdentifier(table), columns.allSatisfy(Self.isIdentifier) else {
             throw StoreError.internalInconsistency("bulk insert into a non-identifier table or column")
+        }
+        guard rows.width == columns.count else {
+            throw StoreError.internalInconsistency("bulk rows have \(rows.width) values for \(columns.count) columns")
         }
         switch db {
         case let sqlite as SQLiteDatabase:
@@ -32,7 +42,7 @@ extension Store {
         default:
             let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
-            try await db.transaction(rows.map { SQLStatement(sql, $0) })
+            try await db.transaction(rows.arrays.map { SQLStatement(sql, $0) })
             return rows.count
         }
     }

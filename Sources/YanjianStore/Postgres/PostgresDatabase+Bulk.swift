@@ -12,21 +12,28 @@ extension PostgresDatabase {
     /// is after all, the unique violation rolls the savepoint back and the batch takes the staging
     /// path. Concurrent writers need no lock: the key's unique index decides either way. Probing every
     /// key instead of a sample cost 0.7 s per 200,000 waybills, as much as the insert it saved.
-    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]], onConflict: BulkConflict) async throws -> Int {
+    func bulkInsert(table: String, columns: [String], rows: BulkRows, onConflict: BulkConflict) async throws -> Int {
         let columnList = columns.joined(separator: ", ")
         return try await client.withTransaction(logger: logger) { connection in
             func copy(into target: String) async throws {
                 try await connection.copyFrom(table: target, columns: columns, logger: logger) { writer in
                     var buffer = ByteBuffer()
                     buffer.reserveCapacity(1 << 20)
-                    for row in rows {
-                        Self.appendCopyRow(row, to: &buffer)
-                        if buffer.readableBytes >= 1 << 20 {
-                            try await writer.write(buffer)
-                            buffer.clear()
+                    var row = 0
+                    while row < rows.count {
+                        // The rows' pointers live only inside `withReader`, which cannot await: each
+                        // megabyte is encoded inside it and written outside.
+                        row = rows.withReader { reader in
+                            var next = row
+                            while next < reader.count && buffer.readableBytes < 1 << 20 {
+                                Self.appendCopyRow(reader, next, to: &buffer)
+                                next += 1
+                            }
+                            return next
                         }
+                        try await writer.write(buffer)
+                        buffer.clear()
                     }
-                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
                 }
             }
             func execute(_ sql: String) async throws {
@@ -78,13 +85,13 @@ extension PostgresDatabase {
     /// imported again goes the staging way at once, without a failed COPY (and an error line in the
     /// server's log) per batch. False for a composite key, whose small tables keep the staging path.
     static func sampleUnstored(
-        _ rows: [[SQLValue]], table: String, keys: [String], at indices: [Int], connection: PostgresConnection, logger: Logger
+        _ rows: BulkRows, table: String, keys: [String], at indices: [Int], connection: PostgresConnection, logger: Logger
     ) async throws -> Bool {
         guard keys.count == 1, let key = keys.first, let index = indices.first else { return false }
         let step = max(1, rows.count / 64)
         var sample: [String] = []
         for position in stride(from: 0, to: rows.count, by: step) {
-            guard case .text(let value) = rows[position][index] else { return false }
+            guard case .text(let value) = rows.value(position, index) else { return false }
             sample.append(value)
         }
         var bindings = PostgresBindings(capacity: 1)
@@ -130,27 +137,27 @@ extension PostgresDatabase {
     }
 
     /// Whether no two rows have the same values at `indices`.
-    static func keysDistinct(_ rows: [[SQLValue]], at indices: [Int]) -> Bool {
+    static func keysDistinct(_ rows: BulkRows, at indices: [Int]) -> Bool {
         if indices.count == 1, let index = indices.first {
             var seen = Set<SQLValue>(minimumCapacity: rows.count)
-            return rows.allSatisfy { seen.insert($0[index]).inserted }
+            return (0..<rows.count).allSatisfy { seen.insert(rows.value($0, index)).inserted }
         }
         var seen = Set<[SQLValue]>(minimumCapacity: rows.count)
-        return rows.allSatisfy { row in seen.insert(indices.map { row[$0] }).inserted }
+        return (0..<rows.count).allSatisfy { row in seen.insert(indices.map { rows.value(row, $0) }).inserted }
     }
 
     /// Writes one row in COPY text format: tab-separated, `\N` for NULL, backslash escapes. Text is
     /// copied in runs between the bytes that need an escape, and integers are written digit by digit:
     /// the byte-at-a-time encoder took about 2.7 µs a waybill row, as long as the server's COPY of it,
     /// so each 50,000-row call ended with the server still working through a backlog.
-    static func appendCopyRow(_ row: [SQLValue], to buffer: inout ByteBuffer) {
-        for (index, value) in row.enumerated() {
+    static func appendCopyRow(_ reader: BulkRows.Reader, _ row: Int, to buffer: inout ByteBuffer) {
+        for index in 0..<reader.width {
             if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-            switch value {
+            switch reader.value(row, index) {
             case .null: buffer.writeStaticString("\\N")
             case .int(let v): appendDecimal(v, to: &buffer)
             case .double(let v): buffer.writeString(v.isFinite ? v.description : "NaN")
-            case .text(var v): v.withUTF8 { appendEscaped($0, to: &buffer) }
+            case .text(let v): appendEscaped(v, to: &buffer)
             case .blob(let v):
                 buffer.writeStaticString("\\\\x")
                 let hex = Array("0123456789abcdef".utf8)
