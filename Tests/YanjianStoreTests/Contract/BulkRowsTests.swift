@@ -70,6 +70,23 @@ struct BulkRowsTests {
         }
     }
 
+    @Test("Texts sort bytewise, also when their first eight bytes agree or one is the other's start")
+    func textKeys() throws {
+        var random = SplitMix64(seed: 9)
+        let stems = ["JT00049122", "JT0004912", "JT000491", "JT00049", "", "\u{0}", "a\u{0}", "a", "陕A·1234", "陕A·123", "YT1"]
+        let keys = (0..<600).map { _ in
+            stems[Int(random.next() % UInt64(stems.count))] + (random.next() % 3 == 0 ? "" : String(random.next() % 97))
+        }
+        var packed = try BulkRows(keys.enumerated().map { [.text($1), .int(Int64($0))] }, width: 2)
+        packed.sort(byColumns: [0, 1])
+        let sorted = packed.arrays.map { ($0[0].text ?? "", $0[1].int ?? -1) }
+        let expected = keys.enumerated().map { ($1, Int64($0)) }.sorted { a, b in
+            Array(a.0.utf8) == Array(b.0.utf8) ? a.1 < b.1 : Array(a.0.utf8).lexicographicallyPrecedes(Array(b.0.utf8))
+        }
+        #expect(sorted.map(\.0) == expected.map(\.0))
+        #expect(sorted.map(\.1) == expected.map(\.1))
+    }
+
     @Test("Sorted packed rows larger than one COPY write land whole, as written, on every engine", arguments: StoreKind.allCases)
     func sortedBatch(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
