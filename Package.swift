@@ -87,7 +87,7 @@ if !light {
         ),
         .testTarget(
             name: "YanjianIngestTests",
-            dependencies: ["YanjianIngest", "YanjianStore", "YanjianCore", "YanjianTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["YanjianIngest", "YanjianStore", "YanjianCore", "YanjianTesting", "YanjianSynth", "YanjianEval", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
