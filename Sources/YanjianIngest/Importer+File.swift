@@ -195,6 +195,7 @@ extension Importer {
         return result
     }
 
+    /// A row's key for in-batch deduplication (the primary key's values).
     private static func key(_ row: [SQLValue], _ indices: [Int]) -> String {
         if indices.count == 1 { return row[indices[0]].text ?? "" }
         return indices.map { row[$0].text ?? "" }.joined(separator: "\u{1F}")
