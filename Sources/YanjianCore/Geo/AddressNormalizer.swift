@@ -28,13 +28,62 @@ public struct NormalizedAddress: Sendable, Hashable {
 public enum AddressNormalizer {
     /// Normalises `raw` against `divisions`.
     public static func normalize(_ raw: String, divisions: AdminDivisions = .shared) -> NormalizedAddress {
-        var scalars = clean(raw)
+        var scalars: [Unicode.Scalar] = []
+        clean(ScalarFolding.nfkcScalars(raw), into: &scalars)
+        let (resolved, pos) = resolve(scalars, divisions)
+        let all = divisions.all
+        var cityName = resolved.city >= 0 ? all[resolved.city].name : ""
+        if resolved.city >= 0 && all[resolved.city].isPseudoPrefecture {
+            cityName = resolved.district >= 0 ? all[resolved.district].name : ""
+        }
+        let adcode = resolved.deepest >= 0 ? all[resolved.deepest].adcode : nil
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((scalars.count - pos) * 3)
+        normalizeRest(scalars[pos...], into: &bytes)
+        let rest = String(decoding: bytes, as: UTF8.self)
+        return NormalizedAddress(
+            adcode: adcode, province: resolved.province >= 0 ? all[resolved.province].name : "", city: cityName,
+            district: resolved.district >= 0 ? all[resolved.district].name : "", rest: rest,
+            key: (adcode ?? "") + "|" + rest)
+    }
+
+    /// Buffers ``appendKey(utf8:divisions:scratch:to:)`` reuses from call to call.
+    public struct Scratch: Sendable {
+        var values: [UInt32] = []
+        var scalars: [Unicode.Scalar] = []
+
+        public init() {}
+    }
+
+    /// Appends to `out` the ``NormalizedAddress/key`` of the UTF-8 text `bytes`, byte for byte what
+    /// ``normalize(_:divisions:)`` gives, and returns how many characters its rest has. For loads
+    /// that key millions of addresses: no `String` is made (unless the text is not valid UTF-8 or
+    /// needs more than the half-width fold to be NFKC, when it goes the `String` way), and the
+    /// intermediate buffers are `scratch`'s.
+    public static func appendKey(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, divisions: AdminDivisions = .shared, scratch: inout Scratch, to out: inout [UInt8]
+    ) -> Int {
+        scratch.values.removeAll(keepingCapacity: true)
+        if !ScalarFolding.foldedScalars(utf8: bytes, into: &scratch.values) {
+            scratch.values = ScalarFolding.nfkcScalars(String(decoding: bytes, as: UTF8.self))
+        }
+        scratch.scalars.removeAll(keepingCapacity: true)
+        clean(scratch.values, into: &scratch.scalars)
+        let (resolved, pos) = resolve(scratch.scalars, divisions)
+        if resolved.deepest >= 0 { out.append(contentsOf: divisions.all[resolved.deepest].adcode.utf8) }
+        out.append(0x7C)  // |
+        return normalizeRest(scratch.scalars[pos...], into: &out)
+    }
+
+    /// The divisions `scalars` (cleaned) start with, after a country name, ancestors filled in from
+    /// the deepest one; and where the rest starts.
+    static func resolve(_ scalars: [Unicode.Scalar], _ divisions: AdminDivisions) -> (Resolved, rest: Int) {
+        var pos = 0
         for prefix in countryPrefixes where scalars.starts(with: prefix) {
-            scalars.removeFirst(prefix.count)
+            pos = prefix.count
             break
         }
         var resolved = Resolved()
-        var pos = 0
         while pos < scalars.count, let step = nextDivision(scalars, pos, resolved, divisions) {
             resolved[divisions.levelRanks[step.index]] = step.index
             pos += step.length
@@ -49,18 +98,7 @@ public enum AddressNormalizer {
             walk = divisions.parentIndices[walk]
             steps += 1
         }
-        let all = divisions.all
-        var cityName = resolved.city >= 0 ? all[resolved.city].name : ""
-        if resolved.city >= 0 && all[resolved.city].isPseudoPrefecture {
-            cityName = resolved.district >= 0 ? all[resolved.district].name : ""
-        }
-        let deepest = resolved.district >= 0 ? resolved.district : resolved.city >= 0 ? resolved.city : resolved.province
-        let adcode = deepest >= 0 ? all[deepest].adcode : nil
-        let rest = normalizeRest(scalars[pos...])
-        return NormalizedAddress(
-            adcode: adcode, province: resolved.province >= 0 ? all[resolved.province].name : "", city: cityName,
-            district: resolved.district >= 0 ? all[resolved.district].name : "", rest: rest,
-            key: (adcode ?? "") + "|" + rest)
+        return (resolved, pos)
     }
 
     static let countryPrefixes: [[Unicode.Scalar]] = [Array("中华人民共和国".unicodeScalars), Array("中国".unicodeScalars)]
@@ -83,14 +121,16 @@ public enum AddressNormalizer {
         }
 
         var deepestRank: Int { district >= 0 ? 2 : city >= 0 ? 1 : province >= 0 ? 0 : -1 }
+
+        /// The deepest division resolved, -1 when none.
+        var deepest: Int { district >= 0 ? district : city >= 0 ? city : province }
     }
 
     /// NFKC with half-width folding, ASCII upper case, spaces and punctuation removed (`-` and `#`
     /// kept, dashes unified to `-`).
-    static func clean(_ raw: String) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(raw.utf8.count)  // not `unicodeScalars.count`, a walk of its own
-        for v in ScalarFolding.nfkcScalars(raw) {
+    static func clean(_ values: [UInt32], into out: inout [Unicode.Scalar]) {
+        out.reserveCapacity(values.count)
+        for v in values {
             guard let scalar = Unicode.Scalar(v) else { continue }
             if v == 0x2D || v == 0x2014 || v == 0x2013 || v == 0x2212 || v == 0x2015 {
                 out.append("-")
@@ -119,7 +159,6 @@ public enum AddressNormalizer {
                 out.append(Unicode.Scalar(ScalarFolding.upper(v)) ?? scalar)
             }
         }
-        return out
     }
 
     /// Characters that, right after a short name, show it is part of a street or place name
@@ -187,13 +226,13 @@ public enum AddressNormalizer {
         provinceNumber == 11 || provinceNumber == 12 || provinceNumber == 31 || provinceNumber == 50
     }
 
-    /// Building and unit spellings unified: `号楼`/`幢`/`#楼` → `栋`, a remaining `#` → `号`.
-    static func normalizeRest(_ rest: ArraySlice<Unicode.Scalar>) -> String {
-        // UTF-8 bytes, then one String: appending scalars to a String one by one cost twice the rest
-        // of this function.
-        var out: [UInt8] = []
-        out.reserveCapacity(rest.count * 3)
+    /// Appends `rest` to `out` as UTF-8 with building and unit spellings unified (`号楼`/`幢`/`#楼` →
+    /// `栋`, a remaining `#` → `号`); returns the characters appended. (Bytes, not a `String`:
+    /// appending scalars to a `String` one by one cost twice the rest of this function.)
+    @discardableResult
+    static func normalizeRest(_ rest: ArraySlice<Unicode.Scalar>, into out: inout [UInt8]) -> Int {
         var i = rest.startIndex
+        var count = 0
         while i < rest.endIndex {
             var s = rest[i]
             if (s == "#" || s == "号") && i + 1 < rest.endIndex && rest[i + 1] == "楼" {
@@ -205,9 +244,10 @@ public enum AddressNormalizer {
                 s = "号"
             }
             appendUTF8(s, to: &out)
+            count += 1
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return count
     }
 
     @inline(__always)

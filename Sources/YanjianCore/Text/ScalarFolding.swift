@@ -43,6 +43,40 @@ enum ScalarFolding {
         return out
     }
 
+    /// Appends the half-width-folded scalar values of the UTF-8 text `bytes` to `out`, as
+    /// ``nfkcScalars(_:)`` gives them, and returns true; returns false (with `out` partly filled) when
+    /// the text is not valid UTF-8 or some scalar needs Foundation's NFKC, so that the caller goes
+    /// the `String` way. Decodes strictly (no overlong forms, surrogates or four-byte sequences, which
+    /// all need that way anyway), so what it accepts decodes as `String(decoding:as:)` would.
+    static func foldedScalars(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) -> Bool {
+        out.reserveCapacity(out.count + bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = UInt32(bytes[i])
+            var value: UInt32
+            if b0 < 0x80 {
+                value = b0
+                i += 1
+            } else if b0 >= 0xC2 && b0 <= 0xDF {
+                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                value = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b0 >= 0xE0 && b0 <= 0xEF {
+                guard i + 2 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 else { return false }
+                value = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                // Overlong (below U+0800) or a surrogate.
+                guard value >= 0x800, value < 0xD800 || value > 0xDFFF else { return false }
+                i += 3
+            } else {
+                return false
+            }
+            guard foldIsEnoughForNFKC(value) else { return false }
+            out.append(halfWidth(value))
+        }
+        return true
+    }
+
     /// ASCII upper-casing of one scalar value.
     @inline(__always)
     static func upper(_ value: UInt32) -> UInt32 {

@@ -147,6 +147,21 @@ public enum EntityKeys {
 /// rows: ASCII values (phones, waybill numbers, licences) are keyed without a `String`; anything else
 /// goes through the `String` functions above, so both forms always agree.
 extension EntityKeys {
+    /// ``address(_:divisions:)`` of the UTF-8 text `bytes`, appended to `out`; false (and `out` as it
+    /// was) where that gives nil. Leading and trailing white space need no trimming here: the
+    /// normaliser drops white space.
+    static func address(
+        _ bytes: UnsafeBufferPointer<UInt8>, divisions: AdminDivisions, scratch: inout AddressNormalizer.Scratch,
+        into out: inout [UInt8]
+    ) -> Bool {
+        guard !bytes.isEmpty, memchr(bytes.baseAddress!, 0x2A, bytes.count) == nil else { return false }
+        let mark = out.count
+        // At least two characters after the divisions.
+        if AddressNormalizer.appendKey(utf8: bytes, divisions: divisions, scratch: &scratch, to: &out) >= 2 { return true }
+        out.removeSubrange(mark...)
+        return false
+    }
+
     /// Whether `bytes` form a phone key (7–15 ASCII digits); the key is the bytes themselves.
     static func isPhoneKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 7 && bytes.count <= 15 else { return false }

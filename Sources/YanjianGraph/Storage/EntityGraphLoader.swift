@@ -70,11 +70,17 @@ public struct EntityGraphLoader: Sendable {
         // Drop the loader's memos (raw address and description texts) before the freeze, which is the
         // load's memory peak.
         let loaded = state.builder
+        let filesRead = clock.now
         state = LoadState(builder: EntityGraphBuilder(nodes: 0, edges: 0), profile: profile, divisions: divisions)
         HeapTrim.release()
-        logger.debug("entity graph rows read", metadata: ["rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
+        let trimmed = clock.now
+        logger.debug("entity graph rows read", metadata: [
+            "rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)", "seconds.release": "\(Self.seconds(filesRead, trimmed))",
+        ])
         let graph = (consume loaded).build()
-        logger.debug("entity graph frozen", metadata: ["rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)"])
+        logger.debug("entity graph frozen", metadata: [
+            "rss_mb": "\(HeapTrim.residentMegabytes() ?? -1)", "seconds.freeze": "\(Self.seconds(trimmed, clock.now))",
+        ])
         return (graph, origin)
     }
 

@@ -162,6 +162,8 @@ struct WaybillBatch: Sendable {
     var newKeys: [UInt8] = []
     var newKeyStarts: [Int32] = []
     var newKeyEnds: [Int32] = []
+    /// ``keyNewSpellings(_:)``'s buffers.
+    var addressScratch = AddressNormalizer.Scratch()
 
     /// Rows this batch holds before it is handed over.
     let rows: Int
@@ -224,16 +226,20 @@ struct WaybillBatch: Sendable {
     /// Normalises the new spellings that lack their address key (``EntityKeys/address(_:divisions:)``,
     /// the costliest step of a waybill: once per distinct spelling).
     mutating func keyNewSpellings(_ divisions: AdminDivisions) {
-        for k in newKeyEnds.count..<newSpellingEnds.count {
-            let start = k == 0 ? 0 : Int(newSpellingEnds[k - 1])
-            let raw = String(decoding: newSpellings[start..<Int(newSpellingEnds[k])], as: UTF8.self)
-            if let key = EntityKeys.address(raw, divisions: divisions) {
-                newKeyStarts.append(Int32(newKeys.count))
-                newKeys.append(contentsOf: key.utf8)
-                newKeyEnds.append(Int32(newKeys.count))
-            } else {
-                newKeyStarts.append(-1)
-                newKeyEnds.append(-1)
+        // Shared, not copied: the loop appends to other arrays of the batch.
+        let spellings = newSpellings
+        spellings.withUnsafeBufferPointer { spellings in
+            for k in newKeyEnds.count..<newSpellingEnds.count {
+                let start = k == 0 ? 0 : Int(newSpellingEnds[k - 1])
+                let raw = UnsafeBufferPointer(rebasing: spellings[start..<Int(newSpellingEnds[k])])
+                let keyStart = Int32(newKeys.count)
+                if EntityKeys.address(raw, divisions: divisions, scratch: &addressScratch, into: &newKeys) {
+                    newKeyStarts.append(keyStart)
+                    newKeyEnds.append(Int32(newKeys.count))
+                } else {
+                    newKeyStarts.append(-1)
+                    newKeyEnds.append(-1)
+                }
             }
         }
     }

@@ -65,4 +65,42 @@ struct AddressNormalizerTests {
             if once.adcode != nil { #expect(again.key == once.key, "\(c.raw)") }
         }
     }
+
+    /// Spellings that go each way through ``AddressNormalizer/appendKey(utf8:divisions:scratch:to:)``:
+    /// plain, full-width, with a country name, spaces, punctuation and building spellings, and ones
+    /// that need Foundation's NFKC (a decomposed accent, circled digits, a compatibility ideograph,
+    /// an emoji), plus the empty and all-space texts.
+    static let byteSpellings = cases.map(\.raw) + [
+        "", " ", "\u{3000}\u{3000}", "中华人民共和国陕西省西安市雁塔区科技路10号", "ＡＢＣ路１２＃楼", "西安市雁塔区Ｅ座-12—3",
+        "西安市雁塔区科技路①号", "西安市雁塔区Cafe\u{0301}路", "西安市雁塔区\u{F900}路9号", "西安市雁塔区🚚路8号",
+        "西安市雁塔区科技路10号\u{00B7}3幢", "\t西安市雁塔区 科技路10号\r\n", "西安市雁塔区科技路10号\u{00A0}", "a",
+    ]
+
+    @Test("The key appended from UTF-8 bytes is the key of the String, byte for byte")
+    func bytesAgreeWithStrings() {
+        var scratch = AddressNormalizer.Scratch()
+        for raw in Self.byteSpellings {
+            var text = raw
+            var out: [UInt8] = [0x41]
+            let rest = text.withUTF8 { AddressNormalizer.appendKey(utf8: $0, scratch: &scratch, to: &out) }
+            let expected = AddressNormalizer.normalize(raw)
+            #expect(String(decoding: out.dropFirst(), as: UTF8.self) == expected.key, "\(raw)")
+            #expect(out.first == 0x41)
+            #expect(rest == expected.rest.unicodeScalars.count, "\(raw)")
+        }
+    }
+
+    @Test("Bytes that are not valid UTF-8 are keyed as their repaired String is")
+    func invalidUTF8() {
+        var scratch = AddressNormalizer.Scratch()
+        let prefix = Array("西安市雁塔区科技路".utf8)
+        let tails: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xE5, 0x8F], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80, 0x31], [0xE5]]
+        for tail in tails {
+            let bytes = prefix + tail + Array("号".utf8)
+            var out: [UInt8] = []
+            _ = bytes.withUnsafeBufferPointer { AddressNormalizer.appendKey(utf8: $0, scratch: &scratch, to: &out) }
+            let expected = AddressNormalizer.normalize(String(decoding: bytes, as: UTF8.self)).key
+            #expect(String(decoding: out, as: UTF8.self) == expected, "\(tail)")
+        }
+    }
 }

@@ -54,6 +54,24 @@ struct EntityKeysTests {
         }
     }
 
+    @Test("Address keys read from bytes equal the keys read from strings, nil where they are nil")
+    func addressBytesAgreeWithStrings() {
+        var scratch = AddressNormalizer.Scratch()
+        let spellings = Self.spellings + [
+            "陕西省西安市雁塔区长安南路88号3号楼2单元501室", "西安市雁塔区长安南路８８号3幢2单元501室", "陕西省西安市雁塔区",
+            "陕西省西安市雁塔区长安南路88号****", "陕西省西安市雁塔区X", "\u{3000}西安市雁塔区科技路10号\u{3000}", "雁塔路10号",
+            "西安市雁塔区Cafe\u{0301}路",
+        ]
+        for raw in spellings {
+            var text = raw
+            var out: [UInt8] = [0x7E]
+            let ok = text.withUTF8 { EntityKeys.address($0, divisions: .shared, scratch: &scratch, into: &out) }
+            let expected = EntityKeys.address(raw)
+            #expect((ok ? String(decoding: out.dropFirst(), as: UTF8.self) : nil) == expected, "\(raw)")
+            if !ok { #expect(out == [0x7E], "\(raw)") }
+        }
+    }
+
     @Test("Trimming removes ASCII and ideographic spaces at both ends only")
     func trimming() {
         #expect(EntityKeys.trim("  \u{3000}西安市 雁塔区\u{3000}\r\n") == "西安市 雁塔区")
