@@ -36,4 +36,47 @@ struct JSONWriterTests {
             #expect(copy.withUTF8 { JSONWriter.isValidUTF8($0) })
         }
     }
+
+    @Test("Integers are written as Swift writes them, the extremes included")
+    func integers() {
+        let values: [Int64] = [0, 7, -7, 10, 99, 100, -100, 1_234_567_890, .max, .min, .max - 1, .min + 1]
+        for value in values {
+            #expect(Self.written { $0.int(value) } == String(value))
+        }
+        #expect(Self.written { $0.int(nil) } == "null")
+    }
+
+    @Test("Commas are right at every depth, past the 64 kept in a word", arguments: [1, 2, 63, 64, 65, 130])
+    func nesting(depth: Int) throws {
+        func nest(_ json: inout JSONWriter, _ level: Int) {
+            json.array { json in
+                json.int(Int64(level))
+                if level < depth { nest(&json, level + 1) }
+                json.object { json in
+                    json.field("a", Int64(level))
+                    json.field("b", "x")
+                }
+                json.bool(true)
+            }
+        }
+        let text = Self.written { json in
+            json.object { json in
+                json.field("before", 1)
+                json.key("items")
+                nest(&json, 1)
+                json.field("after", 2)
+            }
+        }
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(parsed["before"] as? Int == 1 && parsed["after"] as? Int == 2)
+        var level = parsed["items"] as? [Any]
+        var seen = 0
+        while let items = level {
+            seen += 1
+            #expect(items.first as? Int == seen)
+            #expect(items.last as? Bool == true)
+            level = items.count == 4 ? items[1] as? [Any] : nil
+        }
+        #expect(seen == depth)
+    }
 }

@@ -13,25 +13,54 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8]
     /// The document written so far.
     public var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
-    private var needsComma: [Bool] = [false]
+    /// Whether the value about to be written at the current depth follows another (needs a comma).
+    private var needsComma = false
+    /// The enclosing depths' ``needsComma``, innermost in the lowest bit (an array of flags, with its
+    /// checks on every value, cost a few per cent of a page); depths beyond 64 spill to `deeper`.
+    private var enclosing: UInt64 = 0
+    private var depth = 0
+    private var deeper: [Bool] = []
 
     public init(capacity: Int = 1024) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
+    @inline(__always)
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
+    }
+
+    /// Enters an object or array.
+    private mutating func push() {
+        if depth < 64 {
+            enclosing = enclosing << 1 | (needsComma ? 1 : 0)
+        } else {
+            deeper.append(needsComma)
+        }
+        depth += 1
+        needsComma = false
+    }
+
+    /// Leaves an object or array.
+    private mutating func pop() {
+        depth -= 1
+        if depth < 64 {
+            needsComma = enclosing & 1 != 0
+            enclosing >>= 1
+        } else {
+            needsComma = deeper.removeLast()
+        }
     }
 
     /// Writes `{ … }`.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
         separator()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        push()
         body(&self)
-        needsComma.removeLast()
+        pop()
         bytes.append(UInt8(ascii: "}"))
     }
 
@@ -39,9 +68,9 @@ public struct JSONWriter {
     public mutating func array(_ body: (inout JSONWriter) -> Void) {
         separator()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        push()
         body(&self)
-        needsComma.removeLast()
+        pop()
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -50,7 +79,7 @@ public struct JSONWriter {
         separator()
         writeString(name)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     /// Writes an object key already encoded as a JSON string with its quotes (see ``encodedKey(_:)``):
@@ -59,7 +88,7 @@ public struct JSONWriter {
         separator()
         bytes.append(contentsOf: encoded)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     /// `name` encoded as a JSON string, quotes included, for ``key(encoded:)``.
@@ -80,7 +109,7 @@ public struct JSONWriter {
     /// Writes an integer value.
     public mutating func int(_ value: Int64?) {
         separator()
-        if let value { bytes.append(contentsOf: String(value).utf8) } else { append("null") }
+        if let value { writeDigits(value) } else { append("null") }
         restoreAfterValue()
     }
 
@@ -116,8 +145,21 @@ public struct JSONWriter {
     /// Writes a `"key": bool` pair.
     public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
 
+    @inline(__always)
     private mutating func restoreAfterValue() {
-        needsComma[needsComma.count - 1] = true
+        needsComma = true
+    }
+
+    /// Writes `value` in decimal, as `String(value)` would, without making the `String`.
+    private mutating func writeDigits(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     private mutating func append(_ text: StaticString) {
