@@ -58,7 +58,7 @@ echo "PostgreSQL-parameterised test cases reported: $pg_tests"
 
 # --- the binary end to end: audit tampering, TLS, schema refusal, argument errors -------------------
 BIN=$(swift build --show-bin-path)/yanjian
-apt_install sqlite3 openssl curl
+apt_install sqlite3 openssl curl python3
 log "CLI end-to-end checks"
 bash scripts/cli-test.sh "$BIN"
 

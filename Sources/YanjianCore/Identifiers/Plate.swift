@@ -109,6 +109,17 @@ public struct Plate: Hashable, Sendable, Codable, CustomStringConvertible, Lossl
         self.fixes = fixes
     }
 
+    /// Steps 1 and 2 of the normaliser alone: NFKC, upper case, spaces and separators removed. For
+    /// text that does not validate but is kept (a misread), so that two spellings of one misread —
+    /// `陕D 0W4324`, `陕d·0w4324` — still agree.
+    public static func cleaned(_ raw: some StringProtocol) -> String {
+        var text = String.UnicodeScalarView()
+        for v in ScalarFolding.nfkcScalars(raw) where !isSeparator(v) {
+            if let scalar = Unicode.Scalar(ScalarFolding.upper(v)) { text.append(scalar) }
+        }
+        return String(text)
+    }
+
     /// Creates a value from a string, or nil when it does not validate.
     public init?(_ description: String) {
         guard let plate = try? Plate(validating: description) else { return nil }

@@ -169,7 +169,13 @@ enum FieldConverter {
             let plate = try Plate(validating: source)
             return .valid(.text(plate.value), normalised: plate.value != source)
         } catch {
-            return .kept(.text(source), "not a valid plate (\(error)); kept as written")
+            // Kept cleaned as a valid plate is (full-width folded, upper case, no separators), so that
+            // two spellings of one misread agree.
+            let cleaned = Plate.cleaned(source)
+            guard !cleaned.isEmpty, cleaned != source else {
+                return .kept(.text(source), "not a valid plate (\(error)); kept as written")
+            }
+            return .kept(.text(cleaned), "not a valid plate (\(error)); kept as \(cleaned)")
         }
     }
 

@@ -127,6 +127,26 @@ struct FieldConverterTests {
         #expect(stored("某地址", .entityValue, entityKind: "address") == .text("某地址"))
     }
 
+    @Test("A plate that does not validate is kept cleaned, so spellings of one misread agree")
+    func misreadPlates() {
+        for spelling in ["陕D0W4324", "陕D 0W4324", "陕d·0w4324", "陕Ｄ０Ｗ４３２４"] {
+            let result = withBytes(spelling) { FieldConverter.convert($0, .plate, entityKind: nil) }
+            guard case .kept(let value, let warning) = result else {
+                Issue.record("\(spelling): \(result)")
+                continue
+            }
+            #expect(value == .text("陕D0W4324"), "\(spelling)")
+            #expect(warning.contains("not a valid plate"))
+        }
+        // Nothing left after cleaning: kept as written.
+        if case .kept(let value, let warning) = withBytes("··", { FieldConverter.convert($0, .plate, entityKind: nil) }) {
+            #expect(value == .text("··"))
+            #expect(warning.hasSuffix("kept as written"))
+        } else {
+            Issue.record("·· was not kept")
+        }
+    }
+
     @Test("An adcode must be six digits; an unknown one is kept with a warning")
     func adcodes() {
         #expect(stored("610113", .adcode) == .text("610113"))
