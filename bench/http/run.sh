@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${1:-.build-release/release/yanjian}
 [ -x "$BIN" ] || { echo "build it first: swift build -c release --scratch-path .build-release --product yanjian"; exit 2; }
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 WORK=$(mktemp -d /tmp/yanjian-http.XXXXXX)
 PORT=$(( 19000 + RANDOM % 900 ))
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
