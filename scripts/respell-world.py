@@ -15,6 +15,7 @@ a large one the same way):
 - plates with a separator dot, a space, lower case or full-width letters; ID numbers ending in `x`;
 - times as UTC (`…Z`) or as `YYYY-MM-DD HH:MM:SS` (Asia/Shanghai) instead of `…+08:00`;
 - money without trailing zeros (`218.00` → `218`);
+- spaces (ASCII or ideographic) around one value in twenty;
 - JSON Lines with the keys in another order and an unknown key.
 
 Addresses and names are left as written: they are stored as written, so a respelling of them is a
@@ -94,6 +95,13 @@ class Respeller:
     def field(self, name, value, row):
         if value == "":
             return value
+        value = self.respelled(name, value, row)
+        if self.random.random() < 0.05:
+            pad = self.random.choice([" ", "\u3000", "  "])
+            value = self.random.choice([pad + value, value + pad, pad + value + pad])
+        return value
+
+    def respelled(self, name, value, row):
         if name in PHONE_FIELDS:
             return "|".join(self.phone(v) for v in value.split("|"))
         if name in PLATE_FIELDS:

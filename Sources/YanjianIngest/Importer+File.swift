@@ -32,7 +32,10 @@ extension Importer {
         var written = PumpResult()
         let size = input.byteCount
         let report = ProgressReporter(file: input.name, position: position, totalBytes: input.isWorkbook ? 0 : size, progress: progress)
-        let batchSize = options.batchSize(forBytes: size)
+        let batchSize = max(1, options.batchSize)
+        // Room for the rows a batch will hold: a small file's few rows, not a whole batch (a workbook's
+        // size says little; at least 30 bytes a row otherwise).
+        let reserve = input.isWorkbook ? min(batchSize, 8_192) : min(batchSize, max(1_024, size / 30))
         switch file.format {
         case .csv:
             var readerOptions = CSVReader.Options()
@@ -78,11 +81,11 @@ extension Importer {
                 reader: reader, headerCount: header.count, unknown: plan.unknown, identifierSlot: plan.identifierSlot)
             let maps = options.profile?.valueMaps(for: file) ?? [:]
             if maps.isEmpty {
-                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
+                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize, reserve: reserve)
                 summary.rows = stream.recordsRead
             } else {
                 var mapped = MappedRecordStream(stream, maps: maps, slots: plan.slots)
-                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
+                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize, reserve: reserve)
                 summary.rows = mapped.recordsRead
             }
             if stream.recordsRead == 0 {
@@ -107,11 +110,11 @@ extension Importer {
             var stream = JSONLinesRecordStream(reader: reader, keys: keys)
             let maps = options.profile?.valueMaps(for: file) ?? [:]
             if maps.isEmpty {
-                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
+                written = try await pump(&stream, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize, reserve: reserve)
                 summary.rows = stream.recordsRead
             } else {
                 var mapped = MappedRecordStream(stream, maps: maps, slots: Array(file.columns.indices))
-                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize)
+                written = try await pump(&mapped, converter: &converter, issues: &issues, report: report, batchID: batchID, batchSize: batchSize, reserve: reserve)
                 summary.rows = mapped.recordsRead
             }
             if stream.recordsRead == 0 { issues.warn(line: 0, id: nil, field: "", reason: "the file has no records") }
@@ -140,7 +143,7 @@ extension Importer {
     /// replaced by a later one of the same bulk batch. After every write the batch's heartbeat moves.
     private func pump<Stream: RecordStream>(
         _ stream: inout Stream, converter: inout RowConverter, issues: inout IssueLog, report: ProgressReporter, batchID: Int64,
-        batchSize: Int
+        batchSize: Int, reserve: Int
     ) async throws -> PumpResult {
         let file = converter.file
         let table = file.table.name
@@ -149,9 +152,9 @@ extension Importer {
         let store = self.store
         var result = PumpResult()
         try await withThrowingTaskGroup(of: Int.self) { group in
-            var rows = BulkRows(width: columns.count, reservingRows: batchSize)
+            var rows = BulkRows(width: columns.count, reservingRows: reserve)
             var positions: [String: Int] = [:]
-            positions.reserveCapacity(batchSize)
+            positions.reserveCapacity(reserve)
             var writing = false
             while let (fields, line) = stream.next(issues: &issues) {
                 guard let row = converter.convert(fields, line: line, issues: &issues) else { continue }

@@ -5,11 +5,14 @@ import YanjianStore
 
 /// Tuning of an import run.
 public struct ImportOptions: Sendable {
-    /// Rows per bulk write (one transaction on SQLite, one `COPY` on PostgreSQL).
-    public var batchSize = 20_000
-    /// Rows per bulk write for a file of at least `deferIndexesFromBytes`: fewer commits and WAL
-    /// checkpoints (10M plate reads: 237.8 s at 20,000 rows, 161.6 s at 200,000; peak RSS 370 → 616 MB).
-    public var largeFileBatchSize = 200_000
+    /// Rows per bulk write (one transaction on SQLite, one `COPY` on PostgreSQL), whatever the file's
+    /// size. Each batch is written in key order, so a file of up to this many rows is stored in key
+    /// order whatever order its rows came in, and the same rows land in the same order whether their
+    /// file is large or small (a delivery respelled with quotes and extra columns — bigger, same
+    /// facts — once crossed a size threshold to other batches, another storage order and, through the
+    /// graph's node order, a few other gang members at community borders). Large batches also commit
+    /// and checkpoint less (10M plate reads: 237.8 s at 20,000 rows, 161.6 s at 200,000).
+    public var batchSize = 200_000
     /// Rejects and warnings listed per file in the report; the rest are counted.
     public var maxListedIssuesPerFile = 1_000
     /// A file at least this large (bytes) loads with its table's secondary indexes deferred — dropped
@@ -22,10 +25,6 @@ public struct ImportOptions: Sendable {
 
     public init() {}
 
-    /// The rows per bulk write for a file of `bytes`.
-    public func batchSize(forBytes bytes: Int) -> Int {
-        max(1, bytes >= deferIndexesFromBytes ? max(batchSize, largeFileBatchSize) : batchSize)
-    }
 }
 
 /// How far an import has come, for a progress line.

@@ -39,7 +39,7 @@ struct ImportCommand: AsyncParsableCommand {
     var profile: String?
 
     @Option(name: .customLong("batch-size"), help: ArgumentHelp(
-        "Rows written per transaction (default 20,000, and 200,000 for files of 32 MiB or more; memory grows with it, larger batches commit less often).",
+        "Rows written per transaction (default 200,000; memory grows with it, smaller batches commit more often and store a file's rows in key order only within each batch).",
         valueName: "rows"))
     var batchSize: Int?
 
@@ -63,10 +63,7 @@ struct ImportCommand: AsyncParsableCommand {
         let result = try await database.withStore { store -> ImportReport in
             var options = ImportOptions()
             options.profile = try profile.map(ImportProfile.load)
-            if let batchSize {
-                options.batchSize = batchSize
-                options.largeFileBatchSize = batchSize
-            }
+            if let batchSize { options.batchSize = batchSize }
             let importer = Importer(store: store, logger: CLI.logger, source: label, actor: "cli", options: options)
             let outcome = try await importer.run(paths: urls) { progress in
                 guard interactive else { return }

@@ -55,15 +55,6 @@ struct ImportProgressTests {
         #expect(ImportInput(file: try #require(InterchangeFile.named("orders.csv")), url: link).byteCount == size)
     }
 
-    @Test("Large files commit in bigger batches; an explicit size applies to both")
-    func batchSizes() {
-        var options = ImportOptions()
-        #expect(options.batchSize(forBytes: 1_000) == 20_000)
-        #expect(options.batchSize(forBytes: options.deferIndexesFromBytes) == 200_000)
-        options.batchSize = 5_000
-        options.largeFileBatchSize = 5_000
-        #expect(options.batchSize(forBytes: 1 << 40) == 5_000 && options.batchSize(forBytes: 0) == 5_000)
-    }
 }
 
 /// Progress events collected from the importer's callback.
