@@ -23,10 +23,13 @@ a large one the same way):
 
 Addresses and names are left as written: they are stored as written, so a respelling of them is a
 different record (the address keys agree, the display text does not). truth.json and defects.json
-are copied unchanged. The world read must be a clean one (not --messy).
+are copied unchanged. A --messy world can be read too (its GB18030 file is written back as UTF-8, its rows
+with a wrong field count are left as they are), but without --shuffle-rows: its repeated records are
+updates, and the last one wins.
 """
 import csv
 import datetime
+import io
 import json
 import os
 import random
@@ -85,7 +88,10 @@ class Respeller:
     def time(self, value):
         if not OFFSET_TIME.match(value):
             return value
-        instant = datetime.datetime.fromisoformat(value)
+        try:
+            instant = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value  # not a real time (a --messy world's): left as it is, to be refused the same way
         if self.random.random() < 0.5:
             return instant.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         return instant.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
@@ -127,10 +133,17 @@ class Respeller:
         return value
 
     def csv_file(self, source, target):
-        with open(source, encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            header = list(reader.fieldnames or [])
-            rows = list(reader)
+        with open(source, "rb") as f:
+            raw = f.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")  # a --messy world writes one file so; written back as UTF-8
+        records = list(csv.reader(io.StringIO(text, newline="")))
+        if not records:
+            shutil.copyfile(source, target)
+            return 0
+        header, rows = records[0], records[1:]
         if self.shuffle_rows:
             self.random.shuffle(rows)
         order = header[:]
@@ -143,8 +156,12 @@ class Respeller:
             writer = csv.writer(f, lineterminator="\r\n" if crlf else "\n",
                                 quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
             writer.writerow(order)
-            for row in rows:
-                out = {name: self.field(name, row.get(name, ""), row) for name in header}
+            for fields in rows:
+                if len(fields) != len(header):
+                    writer.writerow(fields)  # malformed (a --messy world's): left malformed, as it was
+                    continue
+                row = dict(zip(header, fields))
+                out = {name: self.field(name, row[name], row) for name in header}
                 out["来源系统"] = "省级平台"
                 writer.writerow([out[name] for name in order])
         return len(rows)
