@@ -95,7 +95,8 @@ extension Timestamp {
 
     // MARK: Dates
 
-    /// Parses `YYYY-MM-DD`, `YYYY/MM/DD` (1–2 digit month and day allowed) or `YYYYMMDD`.
+    /// Parses `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` (1–2 digit month and day allowed), `YYYYMMDD` or
+    /// `YYYY年M月D日`.
     @inlinable
     public static func parseDate(_ bytes: some Collection<UInt8>) -> (year: Int, month: Int, day: Int)? {
         if let result = bytes.withContiguousStorageIfAvailable({ parseDate(buffer: $0) }) { return result }
@@ -121,9 +122,16 @@ extension Timestamp {
         parseDate(bytes).map { CivilCalendar.daysFromCivil(year: $0.year, month: $0.month, day: $0.day) }
     }
 
-    /// The date parser proper.
+    /// The date parser proper; also `YYYY.MM.DD` and the Chinese `YYYY年M月D日`.
     @inlinable
     public static func parseDate(buffer b: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        if let date = parseASCIIDate(buffer: b) { return date }
+        return withASCIIForm(b) { parseASCIIDate(buffer: $0) } ?? nil
+    }
+
+    /// ``parseDate(buffer:)`` of ASCII text.
+    @inlinable
+    static func parseASCIIDate(buffer b: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         var i = 0
         var end = b.count
         while i < end && b[i] == 0x20 { i += 1 }
@@ -137,7 +145,7 @@ extension Timestamp {
             day = d
         } else {
             let separator = b[i]
-            guard separator == 0x2D || separator == 0x2F else { return nil }
+            guard separator == 0x2D || separator == 0x2F || separator == 0x2E else { return nil }
             i += 1
             guard let m = shortDigits(b, &i, end), i < end, b[i] == separator else { return nil }
             i += 1

@@ -5,7 +5,9 @@
 /// - ISO 8601 `2026-03-01T21:15:00+08:00`, `…Z`, `…+0800`, `…+08`, fractional seconds `21:15:00.250`
 ///   (dropped), seconds optional;
 /// - `2026-03-01 21:15:00`, `2026/03/01 21:15[:00]`, single-digit month, day and hour (`2026/3/1 9:05`);
-/// - `20260301211500` (14 digits).
+/// - `20260301211500` (14 digits);
+/// - dots between the date's parts (`2026.03.01 21:15`), and the Chinese form `2026年3月1日 21:15:00`,
+///   `2026年3月1日21时15分00秒` (also `点`, and `号` for `日`).
 /// Impossible values (`2026-02-30`, hour 24, minute 60) give nil.
 public enum Timestamp {
     /// Asia/Shanghai's offset from UTC in seconds.
@@ -28,6 +30,51 @@ public enum Timestamp {
     /// The parser proper, over a contiguous buffer.
     @inlinable
     public static func parse(buffer b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let seconds = parseASCII(buffer: b) { return seconds }
+        return withASCIIForm(b) { parseASCII(buffer: $0) } ?? nil
+    }
+
+    /// Runs `body` over `b` with the Chinese date and time characters replaced by the ASCII
+    /// separators they stand for (`年` `月` → `-`, `日` `号` → space, `时` `点` `分` → `:`, `秒` dropped,
+    /// a trailing `:` dropped); nil when `b` holds none of them, or other non-ASCII text.
+    @usableFromInline
+    static func withASCIIForm<R>(_ b: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard b.contains(where: { $0 >= 0x80 }), b.count <= 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { out -> R? in
+            var n = 0
+            var i = 0
+            while i < b.count {
+                let byte = b[i]
+                if byte < 0x80 {
+                    out[n] = byte
+                    n += 1
+                    i += 1
+                    continue
+                }
+                guard i + 2 < b.count else { return nil }
+                let scalar = UInt32(byte) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
+                let replacement: UInt8?
+                switch scalar {
+                case 0xE5B9B4, 0xE69C88: replacement = 0x2D  // 年 月
+                case 0xE697A5, 0xE58FB7: replacement = 0x20  // 日 号
+                case 0xE697B6, 0xE782B9, 0xE58886: replacement = 0x3A  // 时 点 分
+                case 0xE7A792: replacement = nil  // 秒
+                default: return nil
+                }
+                if let replacement {
+                    out[n] = replacement
+                    n += 1
+                }
+                i += 3
+            }
+            while n > 0 && (out[n - 1] == 0x3A || out[n - 1] == 0x20) { n -= 1 }
+            return body(UnsafeBufferPointer(rebasing: out[0..<n]))
+        }
+    }
+
+    /// ``parse(buffer:)`` of ASCII text.
+    @inlinable
+    static func parseASCII(buffer b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         var end = b.count
         while i < end && b[i] == 0x20 { i += 1 }
@@ -47,7 +94,7 @@ public enum Timestamp {
             return assemble(year, month, day, hour, minute, second, offset: shanghaiOffsetSeconds)
         }
         let separator = b[i]
-        guard separator == 0x2D || separator == 0x2F else { return nil }
+        guard separator == 0x2D || separator == 0x2F || separator == 0x2E else { return nil }
         i += 1
         guard let mo = shortDigits(b, &i, end) else { return nil }
         guard i < end, b[i] == separator else { return nil }

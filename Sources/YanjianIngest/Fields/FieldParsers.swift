@@ -105,14 +105,23 @@ enum FieldParsers {
 
     // MARK: Dates and times
 
-    /// A date field (`YYYY-MM-DD`, `YYYY/MM/DD`, one-digit month and day, `YYYYMMDD`) as
+    /// A date field (`YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`, one-digit month and day, `YYYYMMDD`,
+    /// `YYYY年M月D日`, or a date and time, whose Shanghai day is taken) as
     /// `YYYY-MM-DD` text, and whether it was written differently. Nil when it is not a real calendar
     /// date in 1900–2100.
     static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, normalised: Bool)? {
-        guard let (year, month, day) = Timestamp.parseDate(buffer: bytes), (1900...2100).contains(year) else { return nil }
-        let text = formatDate(year: year, month: month, day: day)
-        let normalised = bytes.count != 10 || !text.utf8.elementsEqual(bytes)
-        return (text, normalised)
+        if let (year, month, day) = Timestamp.parseDate(buffer: bytes) {
+            guard (1900...2100).contains(year) else { return nil }
+            let text = formatDate(year: year, month: month, day: day)
+            let normalised = bytes.count != 10 || !text.utf8.elementsEqual(bytes)
+            return (text, normalised)
+        }
+        // A date exported as a date and time (`2025-03-03 00:00:00`, a database's DATETIME): its day
+        // in Shanghai.
+        guard let seconds = Timestamp.parse(buffer: bytes) else { return nil }
+        let local = Timestamp.local(seconds)
+        guard (1900...2100).contains(local.year) else { return nil }
+        return (formatDate(year: local.year, month: local.month, day: local.day), true)
     }
 
     /// `YYYY-MM-DD` for a valid date.

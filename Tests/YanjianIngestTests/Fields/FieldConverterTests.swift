@@ -127,6 +127,21 @@ struct FieldConverterTests {
         #expect(stored("某地址", .entityValue, entityKind: "address") == .text("某地址"))
     }
 
+    @Test("Dates in other spellings, and dates exported with a time, are stored as YYYY-MM-DD", arguments: [
+        ("2026-03-01", "2026-03-01"), ("2026.03.01", "2026-03-01"), ("2026年3月1日", "2026-03-01"), ("2026/3/1", "2026-03-01"),
+        ("2026-03-01 00:00:00", "2026-03-01"), ("2026-03-01T23:30:00+08:00", "2026-03-01"), ("2026-03-01T23:30:00Z", "2026-03-02"),
+    ] as [(String, String)])
+    func dates(text: String, date: String) {
+        #expect(stored(text, .date) == .text(date), "\(text)")
+    }
+
+    @Test("Text that is neither a date nor a date and time is refused as a date", arguments: [
+        "2026年3月1日 9时", "03/01/2026", "2026-02-30 00:00:00", "1764548890", "2026年3月",
+    ])
+    func badDates(text: String) {
+        #expect(rejection(text, .date) != nil)
+    }
+
     @Test("A plate that does not validate is kept cleaned, so spellings of one misread agree")
     func misreadPlates() {
         for spelling in ["陕D0W4324", "陕D 0W4324", "陕d·0w4324", "陕Ｄ０Ｗ４３２４"] {
