@@ -13,7 +13,8 @@ a large one the same way):
 - mobile phones in the accepted input forms (`+86 138 1234 5678`, `008613812345678`, full-width
   digits …), landlines as `(0536)1234567`, also inside `|`-joined lists and case links;
 - plates with a separator dot, a space, lower case or full-width letters; ID numbers ending in `x`;
-- times as UTC (`…Z`) or as `YYYY-MM-DD HH:MM:SS` (Asia/Shanghai) instead of `…+08:00`;
+- times as UTC (`…Z`), as `YYYY-MM-DD HH:MM:SS` or `YYYY年M月D日 HH:MM:SS` (Asia/Shanghai) instead of
+  `…+08:00`; dates as `YYYY/M/D`, `YYYY.MM.DD` or `YYYY年M月D日`;
 - money without trailing zeros (`218.00` → `218`);
 - spaces (ASCII or ideographic) around one value in twenty;
 - JSON Lines with the keys in another order and an unknown key;
@@ -50,6 +51,8 @@ PLATE_FIELDS = {"plate", "plates"}
 ID_FIELDS = {"id_no", "owner_id_no", "legal_person_id_no"}
 TIME_FIELDS = {"ts", "accepted_at", "delivered_at", "received_at"}
 MONEY_FIELDS = {"unit_price", "amount", "value_yuan"}
+DATE_FIELDS = {"order_date", "opened_on", "issued_on", "expires_on", "updated_on"}
+DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 FULL_WIDTH = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 
 
@@ -92,9 +95,20 @@ class Respeller:
             instant = datetime.datetime.fromisoformat(value)
         except ValueError:
             return value  # not a real time (a --messy world's): left as it is, to be refused the same way
-        if self.random.random() < 0.5:
+        draw = self.random.random()
+        if draw < 0.4:
             return instant.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return instant.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+        local = instant.astimezone(SHANGHAI)
+        if draw < 0.8:
+            return local.strftime("%Y-%m-%d %H:%M:%S")
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
+
+    def date(self, value):
+        m = DATE.match(value)
+        if not m:
+            return value
+        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+        return self.random.choice([f"{year}/{month}/{day}", f"{year}.{month:02d}.{day:02d}", f"{year}年{month}月{day}日", value])
 
     def money(self, value):
         if not MONEY.match(value):
@@ -122,6 +136,8 @@ class Respeller:
             return self.time(value)
         if name in MONEY_FIELDS:
             return self.money(value)
+        if name in DATE_FIELDS:
+            return self.date(value)
         if name == "entity_value":
             kind = row.get("entity_kind", "")
             if kind == "phone":
