@@ -15,7 +15,7 @@ a large one the same way):
 - plates with a separator dot, a space, lower case or full-width letters; ID numbers ending in `x`;
 - times as UTC (`…Z`), as `YYYY-MM-DD HH:MM:SS` or `YYYY年M月D日 HH:MM:SS` (Asia/Shanghai) instead of
   `…+08:00`; dates as `YYYY/M/D`, `YYYY.MM.DD` or `YYYY年M月D日`;
-- money without trailing zeros (`218.00` → `218`);
+- money without trailing zeros (`218.00` → `218`), with `¥`, `元` or `RMB`, or thousands separators;
 - spaces (ASCII or ideographic) around one value in twenty;
 - JSON Lines with the keys in another order and an unknown key;
 - with --shuffle-rows, the rows of every file in another order. The importer stores each batch of up
@@ -111,10 +111,12 @@ class Respeller:
         return self.random.choice([f"{year}/{month}/{day}", f"{year}.{month:02d}.{day:02d}", f"{year}年{month}月{day}日", value])
 
     def money(self, value):
-        if not MONEY.match(value):
+        if not re.match(r"^\d+(\.\d+)?$", value):
             return value
-        trimmed = value.rstrip("0").rstrip(".")
-        return trimmed if trimmed not in ("", "-") else "0"
+        whole, _, fraction = value.partition(".")
+        grouped = f"{int(whole):,}" + ("." + fraction if fraction else "")
+        trimmed = value.rstrip("0").rstrip(".") if MONEY.match(value) else value
+        return self.random.choice([trimmed or "0", "¥" + value, value + "元", grouped, "RMB " + grouped, value])
 
     def field(self, name, value, row):
         if value == "":

@@ -53,6 +53,16 @@ enum FieldConverter {
         case .money:
             switch FieldParsers.fen(bytes) {
             case .success(let fen): return .valid(.int(fen), normalised: false)
+            case .failure(.notANumber) where FieldParsers.plainAmount(bytes) != nil:
+                // `¥1,234.50`, `12.50元`: the same amount without its currency mark and separators.
+                let plain = FieldParsers.plainAmount(bytes) ?? []
+                switch plain.withUnsafeBufferPointer({ FieldParsers.fen($0) }) {
+                case .success(let fen): return .valid(.int(fen), normalised: true)
+                case .failure(.negative): return .rejected("must not be negative: \(quoted(bytes))")
+                case .failure(.fractionOfFen): return .rejected("more than two decimals (fractions of a fen): \(quoted(bytes))")
+                case .failure(.tooLarge): return .rejected("amount too large: \(quoted(bytes))")
+                case .failure: return .rejected("not an amount in yuan (digits and a decimal point): \(quoted(bytes))")
+                }
             case .failure(.negative): return .rejected("must not be negative: \(quoted(bytes))")
             case .failure(.fractionOfFen): return .rejected("more than two decimals (fractions of a fen): \(quoted(bytes))")
             case .failure(.tooLarge): return .rejected("amount too large: \(quoted(bytes))")

@@ -73,6 +73,56 @@ enum FieldParsers {
         return .success(total)
     }
 
+    /// The plain digits of an amount written with a currency mark or thousands separators, as
+    /// exports and bank statements write it — `¥1,234.50`, `￥12`, `RMB 12.5`, `CNY 12`, `12.50元`,
+    /// `1,234,567` — for ``fen(_:)``; nil when nothing of that kind was removed, or when what is left
+    /// is not digits grouped by threes (`12,50` and `1.234,50` stay refused: their comma is ambiguous).
+    static func plainAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var start = 0
+        var end = bytes.count
+        // Whether the text starts with `prefix` (upper-case ASCII letters match either case).
+        func starts(_ prefix: [UInt8]) -> Bool {
+            guard end - start >= prefix.count else { return false }
+            return zip(prefix, bytes[start..<(start + prefix.count)]).allSatisfy { want, byte in
+                want == (byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            }
+        }
+        var marked = false
+        if starts([0xC2, 0xA5]) {  // ¥
+            start += 2; marked = true
+        } else if starts([0xEF, 0xBF, 0xA5]) {  // ￥
+            start += 3; marked = true
+        } else if starts(Array("RMB".utf8)) || starts(Array("CNY".utf8)) {
+            start += 3; marked = true
+        }
+        while start < end && bytes[start] == 0x20 { start += 1 }
+        if end - start >= 3 && bytes[end - 3] == 0xE5 && bytes[end - 2] == 0x85 && bytes[end - 1] == 0x83 {  // 元
+            end -= 3; marked = true
+        }
+        while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        var group = 0
+        var grouped = false
+        while i < end && (bytes[i] &- 0x30 < 10 || bytes[i] == 0x2C) {
+            if bytes[i] == 0x2C {
+                // A thousands separator: after 1–3 digits first, exactly 3 after that.
+                guard group >= 1, group <= 3, !grouped || group == 3 else { return nil }
+                grouped = true
+                group = 0
+            } else {
+                out.append(bytes[i])
+                group += 1
+            }
+            i += 1
+        }
+        if grouped { guard group == 3 else { return nil } }
+        guard marked || grouped else { return nil }
+        out.append(contentsOf: bytes[i..<end])
+        return out
+    }
+
     /// A decimal number (`31.2`, `-1e-3`), or nil when the text is not one or not finite.
     static func real(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard bytes.count > 0, bytes.count <= 64 else { return nil }

@@ -33,7 +33,24 @@ struct FieldConverterTests {
         #expect(stored(text, .money) == .int(fen))
     }
 
-    @Test("Bad amounts are rejected with a reason", arguments: ["-1", "12.345", "1,000", "¥12", "abc", ".", "99999999999999999999"])
+    @Test("Amounts with a currency mark or thousands separators are the same amounts, counted as normalised", arguments: [
+        ("¥12.50", 1250), ("￥12", 1200), ("12.50元", 1250), ("12.5 元", 1250), ("RMB 12.5", 1250), ("cny12", 1200),
+        ("1,234.50", 123_450), ("￥1,000", 100_000), ("1,234,567.89元", 123_456_789), ("¥ 0.29", 29),
+    ] as [(String, Int64)])
+    func markedMoney(text: String, fen: Int64) {
+        let result = withBytes(text) { FieldConverter.convert($0, .money, entityKind: nil) }
+        guard case .valid(let value, let normalised) = result else {
+            Issue.record("\(text): \(result)")
+            return
+        }
+        #expect(value == .int(fen), "\(text)")
+        #expect(normalised, "\(text)")
+    }
+
+    @Test("Bad amounts are rejected with a reason", arguments: [
+        "-1", "12.345", "1,00", "12,50", "1.234,50", "1,2345", ",123", "123,", "¥", "元", "¥-3", "$12", "¥12.345", "abc", ".",
+        "99999999999999999999", "12元5",
+    ])
     func badMoney(text: String) {
         #expect(rejection(text, .money) != nil)
     }
