@@ -51,6 +51,39 @@ public final class PostgresDatabase: SQLDatabase {
         return try await Self.collect(rows)
     }
 
+    /// Every row of `table` (of batches after `batchesAfter`) in one statement, streamed in the
+    /// server's storage order with postgres-nio's back-pressure, each row's text handed over as its
+    /// bytes. `key` and `pageSize` are not needed: the portable keyset scan's pages, each a query whose
+    /// rows became values and strings, made the graph load of 4.31M waybills take 25.6 s here against
+    /// SQLite's 9–11 s.
+    public func scan(table: String, columns: [String], key: [String], pageSize: Int, batchesAfter: Int64?,
+                     _ body: (SQLRowCursor) throws -> Void) async throws {
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(table)" + (batchesAfter.map { " WHERE batch_id > \($0)" } ?? "")
+        let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        let cursor = SQLRowCursor()
+        var count = 0
+        for try await row in rows {
+            try cursor.fillRow { fill in
+                for cell in row {
+                    guard let bytes = cell.bytes else {
+                        fill.append(.null)
+                        continue
+                    }
+                    switch cell.dataType {
+                    case .text, .varchar, .bpchar, .name:
+                        // Text is its UTF-8 bytes in both wire formats.
+                        bytes.withUnsafeReadableBytes { fill.appendText($0) }
+                    default:
+                        fill.append(try Self.decode(cell))
+                    }
+                }
+            }
+            try body(cursor)
+            count += 1
+            if count & 0xFFFF == 0 { try Task.checkCancellation() }
+        }
+    }
+
     public func transaction(_ statements: [SQLStatement]) async throws {
         do {
             try await run(statements)

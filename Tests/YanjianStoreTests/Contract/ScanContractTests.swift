@@ -41,9 +41,19 @@ struct ScanContractTests {
             ]
         }
         var seen: [[String]] = []
+        var conversions: [String] = []
         try await store.db.scan(table: "waybills", columns: Self.columns, key: ["waybill_no"], pageSize: 5) { row in
             seen.append(Self.read(row))
+            // The other accessors agree with the typed ones, whatever form the engine handed over.
+            if row.text(2) != row.int(2).map(String.init) { conversions.append("text of an integer: \(row.text(2) ?? "nil")") }
+            if row.value(1).text != row.text(1) { conversions.append("value of text: \(row.value(1))") }
+            if row.int(1) != nil { conversions.append("int of non-numeric text") }
+            if row.value(5).isNull != row.isNull(5) { conversions.append("value of a NULL") }
+            if case .text(let bytes) = row.cell(6), String(decoding: bytes, as: UTF8.self) != row.text(6) {
+                conversions.append("cell of text")
+            }
         }
+        #expect(conversions.isEmpty, "\(conversions.prefix(3))")
         #expect(seen.count == expected.count)
         #expect(seen.sorted { $0[0] < $1[0] } == expected)
         // The portable paged form gives the same rows, in key order, on every engine.
