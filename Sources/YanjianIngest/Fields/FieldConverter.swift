@@ -51,18 +51,15 @@ enum FieldConverter {
             }
             return .valid(.int(value), normalised: false)
         case .money:
-            switch FieldParsers.fen(bytes) {
-            case .success(let fen): return .valid(.int(fen), normalised: false)
-            case .failure(.notANumber) where FieldParsers.plainAmount(bytes) != nil:
+            var amount = FieldParsers.fen(bytes)
+            var normalised = false
+            if case .failure(.notANumber) = amount, let plain = FieldParsers.plainAmount(bytes) {
                 // `¥1,234.50`, `12.50元`: the same amount without its currency mark and separators.
-                let plain = FieldParsers.plainAmount(bytes) ?? []
-                switch plain.withUnsafeBufferPointer({ FieldParsers.fen($0) }) {
-                case .success(let fen): return .valid(.int(fen), normalised: true)
-                case .failure(.negative): return .rejected("must not be negative: \(quoted(bytes))")
-                case .failure(.fractionOfFen): return .rejected("more than two decimals (fractions of a fen): \(quoted(bytes))")
-                case .failure(.tooLarge): return .rejected("amount too large: \(quoted(bytes))")
-                case .failure: return .rejected("not an amount in yuan (digits and a decimal point): \(quoted(bytes))")
-                }
+                amount = plain.withUnsafeBufferPointer { FieldParsers.fen($0) }
+                normalised = true
+            }
+            switch amount {
+            case .success(let fen): return .valid(.int(fen), normalised: normalised)
             case .failure(.negative): return .rejected("must not be negative: \(quoted(bytes))")
             case .failure(.fractionOfFen): return .rejected("more than two decimals (fractions of a fen): \(quoted(bytes))")
             case .failure(.tooLarge): return .rejected("amount too large: \(quoted(bytes))")
