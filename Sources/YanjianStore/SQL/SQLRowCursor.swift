@@ -49,43 +49,8 @@ public final class SQLRowCursor {
 
     /// Positions a `.values` cursor on `row`, copying its text into the arena.
     func load(_ row: [SQLValue]) {
-        values = row
-        spans.removeAll(keepingCapacity: true)
-        var needed = 0
-        for value in row {
-            switch value {
-            case .text(let s): needed += s.utf8.count
-            case .blob(let b): needed += b.count
-            default: break
-            }
-        }
-        if needed > arena.count {
-            arena.deallocate()
-            arena = UnsafeMutableRawBufferPointer.allocate(byteCount: max(needed, arena.count * 2), alignment: 8)
-        }
-        var offset = 0
-        for value in row {
-            switch value {
-            case .text(var s):
-                let count = s.withUTF8 { bytes in
-                    if let base = bytes.baseAddress, !bytes.isEmpty {
-                        (arena.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
-                    }
-                    return bytes.count
-                }
-                spans.append((offset, count))
-                offset += count
-            case .blob(let b):
-                b.withUnsafeBytes { bytes in
-                    if let base = bytes.baseAddress, !bytes.isEmpty {
-                        (arena.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
-                    }
-                }
-                spans.append((offset, b.count))
-                offset += b.count
-            default:
-                spans.append((-1, 0))
-            }
+        fillRow { fill in
+            for value in row { fill.append(value) }
         }
     }
 
