@@ -27,23 +27,19 @@ extension GangAnatomy {
             memberIndex[a] = members.count
             members.append(a)
         }
-        // Dependency edges: receiver → supplier, payer → payee.
+        // Dependency edges: receiver → supplier, payer → payee, in actor order (not the dictionaries'
+        // order, which changes from run to run): PageRank's sums are then the same in every run.
         var ps: [Int32] = [], pt: [Int32] = [], pw: [Double] = []
         var undirected: [(Int32, Int32)] = []
-        for (from, targets) in goods {
-            for (to, count) in targets where memberIndex[from] >= 0 && memberIndex[to] >= 0 {
-                ps.append(Int32(memberIndex[to]))
-                pt.append(Int32(memberIndex[from]))
-                pw.append(Double(count))
-                undirected.append((Int32(memberIndex[from]), Int32(memberIndex[to])))
-            }
-        }
-        for (from, targets) in money {
-            for (to, count) in targets where memberIndex[from] >= 0 && memberIndex[to] >= 0 {
-                ps.append(Int32(memberIndex[from]))
-                pt.append(Int32(memberIndex[to]))
-                pw.append(Double(count))
-                undirected.append((Int32(memberIndex[from]), Int32(memberIndex[to])))
+        for (flows, upstream) in [(goods, false), (money, true)] {
+            for from in flows.keys.sorted() where memberIndex[from] >= 0 {
+                for (to, count) in (flows[from] ?? [:]).sorted(by: { $0.key < $1.key }) where memberIndex[to] >= 0 {
+                    let (a, b) = (Int32(memberIndex[from]), Int32(memberIndex[to]))
+                    ps.append(upstream ? a : b)
+                    pt.append(upstream ? b : a)
+                    pw.append(Double(count))
+                    undirected.append((a, b))
+                }
             }
         }
         let m = members.count
@@ -90,15 +86,16 @@ extension GangAnatomy {
             reasons.append(String(format: "PageRank %.3f，中介中心度 %.3f，综合排名第%d/%d", pageRank[i], betweenness[i], rankOf[i], m))
             reasons += notes[a]
             result.append(GangActor(
-                entities: entities[a].sorted(), role: roles[a], pageRank: pageRank[i], betweenness: betweenness[i],
+                entities: entities[a], role: roles[a], pageRank: pageRank[i], betweenness: betweenness[i],
                 centrality: combined[i], keySuspect: isKey[i], parcelsSent: sent[a], parcelsToMembers: toMembers,
                 parcelsReceived: received[a], transfersOut: transfersOut[a], transfersIn: transfersIn[a],
                 home: home(of: entities[a]), reasons: reasons))
         }
-        result.sort { ($0.centrality, $1.entities.first ?? 0) > ($1.centrality, $0.entities.first ?? 0) }
+        // Most central first; ties in the actors' (canonical) order.
+        result = order.map { result[$0] }
         let customers = (0..<n).filter { roles[$0] == .customer }.map { a in
             GangActor(
-                entities: entities[a].sorted(), role: .customer, pageRank: 0, betweenness: 0, centrality: 0, keySuspect: false,
+                entities: entities[a], role: .customer, pageRank: 0, betweenness: 0, centrality: 0, keySuspect: false,
                 parcelsSent: sent[a], parcelsToMembers: 0, parcelsReceived: received[a], transfersOut: transfersOut[a],
                 transfersIn: transfersIn[a], home: home(of: entities[a]), reasons: [])
         }
@@ -128,7 +125,10 @@ extension GangAnatomy {
                 counts[graph.places[i], default: 0] += 1
             }
         }
-        guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return nil }
+        // A tie goes to the code first in text order (place ids follow storage order).
+        let codes = graph.facts.adcodes
+        guard let best = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : CanonicalOrder.precedes($1.key, $0.key, in: codes) })
+        else { return nil }
         return graph.facts.adcodes.string(best.key)
     }
 }

@@ -116,6 +116,8 @@ struct GangAnatomy {
         for (a, b) in personLinks {
             if let x = loc(a), let y = loc(b) { sets.union(x, y, force: true) }
         }
+        // Unions past the name check depend on their order: take them in the entities' (canonical) order.
+        fileAddresses.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         for (a, b) in fileAddresses {
             let address = graph.kind(entities[Int(a)]) == .address ? entities[Int(a)] : entities[Int(b)]
             sets.union(a, b, force: isPrecise(address))
@@ -306,7 +308,9 @@ struct GangAnatomy {
         }
         var result: [(Int32, Int32)] = []
         for (phone, names) in uses.sorted(by: { $0.key < $1.key }) {
-            guard let best = names.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2,
+            // A tie goes to the name first in text order (name ids follow storage order).
+            guard let best = names.max(by: { $0.value != $1.value ? $0.value < $1.value : CanonicalOrder.precedes($1.key, $0.key, in: facts.names) }),
+                best.value >= 2,
                 2 * best.value > totals[phone, default: 0]
             else { continue }
             result.append((phone, best.key))
@@ -323,6 +327,7 @@ struct GangAnatomy {
         case .licence: return ordinal >= 0 && facts.retailerOwnerName[ordinal] >= 0 ? [facts.retailerOwnerName[ordinal]] : []
         case .company: return ordinal >= 0 && facts.companyLegalName[ordinal] >= 0 ? [facts.companyLegalName[ordinal]] : []
         case .account:
+            // The first three in text order (not the first three transfers stored).
             var names = Set<Int32>()
             for slot in graph.slots(node) {
                 let e = Int(graph.slotEdges[slot])
@@ -330,9 +335,8 @@ struct GangAnatomy {
                 let p = Int(graph.edgeRecords[e])
                 let name = graph.edgeSource[e] == node ? facts.payerName[p] : facts.payeeName[p]
                 if name >= 0 { names.insert(name) }
-                if names.count >= 3 { break }
             }
-            return names.sorted()
+            return Array(names.sorted { CanonicalOrder.precedes($0, $1, in: facts.names) }.prefix(3))
         default: return []
         }
     }

@@ -35,7 +35,7 @@ public enum GangRole: String, Sendable, Codable, CaseIterable {
 
 /// One resolved person of a gang: the entities that are the same person, their role and centrality.
 public struct GangActor: Sendable {
-    /// Graph nodes of the person's identifiers.
+    /// Graph nodes of the person's identifiers, in canonical order (by their keys, not storage order).
     public var entities: [Int32]
     /// Role and tier.
     public var role: GangRole

@@ -112,7 +112,9 @@ public struct LinkAnalysis: Sendable {
             graph: graph, projection: projection, nameLinks: nameLinks, constraints: constraints, personLinks: personLinks)
         var gangs: [Gang] = []
         for c in 0..<partition.count where evidence.isCandidate(c) {
-            let resolution = anatomy.resolve(entities: entitiesOf[c], waybills: evidence.waybills[c])
+            // Parcels in the order of their numbers' hashes, not of storage: resolution tries unions in it.
+            let waybills = CanonicalOrder.sorted(evidence.waybills[c], by: { graph.facts.waybillNode[Int($0)] }, in: graph)
+            let resolution = anatomy.resolve(entities: entitiesOf[c], waybills: waybills)
             var items = evidence.items[c]
             if resolution.paidForGoods > 0 {
                 // Not a rate against a baseline: present when goods are paid for on two tiers.
@@ -126,7 +128,7 @@ public struct LinkAnalysis: Sendable {
             let tiered = resolution.members.filter { $0.role.tier != nil }
             guard GangEvidence.qualifies(items), tiered.count >= options.minimumMembers else { continue }
             gangs.append(makeGang(graph, members: resolution.members, customers: resolution.customers, evidence: items,
-                                  score: GangEvidence.score(items), waybills: evidence.waybills[c], entities: entitiesOf[c]))
+                                  score: GangEvidence.score(items), waybills: waybills, entities: entitiesOf[c]))
         }
         gangs.sort { ($0.score, $1.id) > ($1.score, $0.id) }
         lap("gangs")

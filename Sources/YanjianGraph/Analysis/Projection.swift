@@ -9,7 +9,8 @@ import Foundation
 /// `recordWeight` between the file and each identifier it lists; a case adds `caseWeight`; name
 /// resolution adds its link weight. Summed strengths `s` are damped to `1 + ln s` and multiplied by the
 /// specificity (an inverse document frequency) of both ends, `ln(1 + N / d) / ln(1 + N)` for an entity
-/// linked to `d` distinct others among `N`.
+/// linked to `d` distinct others among `N`. Strengths are summed exactly and the parties are numbered
+/// in ``CanonicalOrder``, so the projection is the same whatever order the records were stored in.
 ///
 /// Hubs are cut in two steps, both judged by the data:
 /// - **size**: an entity linked to more distinct entities than `max(minimumHubDegree, √(2M))` (M
@@ -61,7 +62,7 @@ public struct Projection: Sendable {
             guard a >= 0, b >= 0, a != b else { return }
             us.append(a)
             vs.append(b)
-            ws.append(w)
+            ws.append(CanonicalOrder.exact(w))
         }
         for w in 0..<facts.waybillCount {
             let sp = facts.senderPhone[w], rp = facts.receiverPhone[w]
@@ -193,15 +194,18 @@ public struct Projection: Sendable {
 
     /// The damped, specificity-weighted projection of the raw link graph without hubs.
     static func weighted(_ graph: EntityGraph, raw: WeightedGraph, isHub: [Bool]) -> (nodes: [Int32], index: [Int32], graph: WeightedGraph) {
-        // Keep parties that are not hubs and have at least one link.
-        var index = [Int32](repeating: -1, count: graph.nodeCount)
-        var nodes: [Int32] = []
+        // Keep parties that are not hubs and have at least one link, numbered in canonical order (not
+        // storage order: communities, their labels and every tie after them follow these numbers).
+        var kept: [Int32] = []
         for v in 0..<graph.nodeCount where !isHub[v] && raw.offsets[v + 1] > raw.offsets[v] {
             let kind = graph.kind(Int32(v))
             guard kind != .waybill && kind != .outlet else { continue }
-            index[v] = Int32(nodes.count)
-            nodes.append(Int32(v))
+            kept.append(Int32(v))
         }
+        let nodes = CanonicalOrder.sorted(kept, in: graph)
+        kept = []
+        var index = [Int32](repeating: -1, count: graph.nodeCount)
+        for (p, v) in nodes.enumerated() { index[Int(v)] = Int32(p) }
         let total = Double(max(1, nodes.count))
         let specificity: (Int) -> Double = { v in
             let degree = Double(max(1, raw.offsets[v + 1] - raw.offsets[v]))
@@ -222,7 +226,8 @@ public struct Projection: Sendable {
                 let damped = strength >= 1 ? 1 + log(strength) : strength
                 ps.append(index[v])
                 pt.append(index[u])
-                pw.append(damped * sv * specificity(u))
+                // The ends' product first: the same whichever end has the smaller number.
+                pw.append(damped * (sv * specificity(u)))
             }
         }
         return (nodes, index, WeightedGraph(nodeCount: nodes.count, sources: consume ps, targets: consume pt, weights: consume pw))

@@ -223,7 +223,29 @@ public struct NameResolver: Sendable {
                     basis: .counterparties, names: entry.names))
             }
         }
-        links.sort { ($0.account, $0.other, $0.basis.rawValue) < ($1.account, $1.other, $1.basis.rawValue) }
+        // Exact weights in canonical order: sums over the links and the order gang resolution tries them
+        // in must not follow storage order (see ``CanonicalOrder``).
+        var ends: [Int32] = []
+        ends.reserveCapacity(2 * links.count)
+        for link in links {
+            ends.append(link.account)
+            ends.append(link.other)
+        }
+        ends.sortAndRemoveDuplicates()
+        var rank = [Int32: Int32](minimumCapacity: ends.count)
+        for (position, node) in CanonicalOrder.sorted(ends, in: graph).enumerated() { rank[node] = Int32(position) }
+        for i in links.indices {
+            links[i].weight = CanonicalOrder.exact(links[i].weight)
+            // Two accounts of one holder name: the one first in canonical order is `account`.
+            let (account, other) = (links[i].account, links[i].other)
+            if links[i].basis == .sameHolder && rank[other, default: 0] < rank[account, default: 0] {
+                (links[i].account, links[i].other) = (other, account)
+            }
+        }
+        links.sort {
+            (rank[$0.account, default: 0], rank[$0.other, default: 0], $0.basis.rawValue)
+                < (rank[$1.account, default: 0], rank[$1.other, default: 0], $1.basis.rawValue)
+        }
         return links
     }
 

@@ -7,7 +7,8 @@ extension Store {
     /// The conventions each analysis writes by (see `FindingKind`): a convoy's subject is its plates
     /// joined by `|`; a retailer risk's label is its pattern and its details carry `reasons`; a gang
     /// member's details carry `gang_id`, `kind`, `value`, `tier`, `key_suspect`; a gang's details carry
-    /// `waybills` and `provinces`. Warnings are the open ones of the closed loop (the `warnings` table).
+    /// `waybills` and `provinces`. Warnings are the open ones of the closed loop (the `warnings` table), most
+    /// severe first, then by target.
     public func exportFindings(scope: AccessScope, generatedAt: String) async throws -> Findings {
         var findings = Findings.empty
         findings.generatedAt = generatedAt
@@ -50,15 +51,23 @@ extension Store {
         }
         findings.gangs = order.compactMap { gangs[$0] }
         var page = 1
+        var warnings: [(level: WarningLevel, warning: Findings.Warning)] = []
         while true {
             let batch = try await warningPage(scope: scope, filter: WarningFilter(openOnly: true),
                                               page: PageRequest(page: page, perPage: PageRequest.maxPerPage))
-            findings.warnings += batch.items.map {
-                Findings.Warning(level: $0.level.rawValue, targetKind: $0.targetKind, target: $0.target, reason: $0.reason)
+            warnings += batch.items.map {
+                ($0.level, Findings.Warning(level: $0.level.rawValue, targetKind: $0.targetKind, target: $0.target, reason: $0.reason))
             }
             guard batch.hasMore else { break }
             page += 1
         }
+        // Most severe first, then by target: not in the order they were raised, which follows the
+        // order findings were stored in, so that the same data exports the same file.
+        warnings.sort { a, b in
+            a.level != b.level ? a.level > b.level
+                : (a.warning.targetKind, a.warning.target, a.warning.reason) < (b.warning.targetKind, b.warning.target, b.warning.reason)
+        }
+        findings.warnings = warnings.map(\.warning)
         return findings
     }
 

@@ -71,6 +71,30 @@ struct LinkAnalysisTests {
         #expect(result.gangs.isEmpty)
     }
 
+    @Test("The same records stored in another order give the same projection, gangs and findings")
+    func storageOrderDoesNotMatter() throws {
+        let stored = GangScenario.build()
+        let plain = LinkAnalysis().analyze(stored)
+        #expect(plain.gangs.count == 1)
+        for seed: UInt64 in [1, 2, 3] {
+            let graph = GangScenario.build(shuffle: seed)
+            // Another storage order numbers the nodes otherwise …
+            #expect((0..<Int32(64)).contains { graph.label($0) != stored.label($0) })
+            let shuffled = LinkAnalysis().analyze(graph)
+            // … but the projection is numbered by the entities' keys, with the same weights.
+            #expect(shuffled.projection.nodes.map(graph.label) == plain.projection.nodes.map(stored.label))
+            #expect(shuffled.projection.graph.offsets == plain.projection.graph.offsets)
+            #expect(shuffled.projection.graph.targets == plain.projection.graph.targets)
+            #expect(shuffled.projection.graph.weights == plain.projection.graph.weights)
+            #expect(shuffled.modularity == plain.modularity)
+            #expect(shuffled.nameLinks.map { [graph.label($0.account), graph.label($0.other)] }
+                == plain.nameLinks.map { [stored.label($0.account), stored.label($0.other)] })
+            let findings = try LinkAnalysis.findings(shuffled).map { [$0.kind, $0.subject, $0.label ?? "", $0.adcode ?? "", "\($0.score)", $0.details] }
+            let expected = try LinkAnalysis.findings(plain).map { [$0.kind, $0.subject, $0.label ?? "", $0.adcode ?? "", "\($0.score)", $0.details] }
+            #expect(findings == expected)
+        }
+    }
+
     @Test("Findings carry what the findings export reads")
     func findingsShape() throws {
         let result = LinkAnalysis().analyze(GangScenario.build())

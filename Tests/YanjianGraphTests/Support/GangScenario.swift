@@ -13,9 +13,9 @@ enum GangScenario {
     static let courierStation = "陕西省西安市未央区花园大街71号菜鸟驿站"
     static let fakeNames = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄婷", "周杰", "吴昊", "徐丽", "孙强"]
 
-    /// `extra` adds records to the world before it is built.
-    static func build(background: Int = 300, extra: (inout GraphFixture) -> Void = { _ in }) -> EntityGraph {
-        var f = GraphFixture()
+    /// `extra` adds records to the world before it is built; `shuffle` stores them in another order.
+    static func build(background: Int = 300, shuffle: UInt64? = nil, extra: (inout GraphFixture) -> Void = { _ in }) -> EntityGraph {
+        var f = GraphFixture(shuffle: shuffle)
         var rng = SplitMix64(seed: 42)
         var fake = 0
         func nextFake() -> String {
