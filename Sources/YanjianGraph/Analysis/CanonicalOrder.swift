@@ -6,8 +6,8 @@
 /// nothing the analysis concludes may follow node numbers. Where it must visit entities in some order,
 /// break a tie or add up weights, it does so in these orders instead:
 ///
-/// - nodes by a 64-bit hash of their key (the key's bytes when two hashes are equal): a scattered
-///   order, as good as storage order for the random-order passes of community detection;
+/// - nodes by a 64-bit hash of their key (the key's bytes when two hashes are equal), and the
+///   projection's parties breadth first from there, so that linked parties have near numbers;
 /// - names and place codes by their text;
 /// - weights rounded to a multiple of 2⁻²⁰ before they are summed, so that their sums are exact, and
 ///   the same, in any order (sums stay exact below 2³³).
@@ -22,7 +22,7 @@ enum CanonicalOrder {
 
     /// FNV-1a over the key's bytes, finished with a splitmix step so that keys differing in their last
     /// bytes scatter.
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    @inline(__always) static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {
             h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
@@ -32,9 +32,18 @@ enum CanonicalOrder {
         return h ^ (h >> 31)
     }
 
-    /// The hash of node `v`'s key.
-    @inline(__always) static func hash(_ v: Int32, in graph: EntityGraph) -> UInt64 {
-        hash(graph.keys.bytes(v))
+    /// The hashes of the keys of `nodes(i)` for `i` in `0..<count`, read straight from the arena.
+    static func hashes(count: Int, in graph: EntityGraph, _ node: (Int) -> Int32) -> [UInt64] {
+        let keys = graph.keys
+        return keys.arena.withUnsafeBufferPointer { arena in
+            keys.ends.withUnsafeBufferPointer { ends in
+                (0..<count).map { i in
+                    let v = Int(node(i))
+                    let start = v == 0 ? 0 : Int(ends[v - 1])
+                    return hash(UnsafeBufferPointer(rebasing: arena[start..<Int(ends[v])]))
+                }
+            }
+        }
     }
 
     /// `nodes` in canonical order.
@@ -45,13 +54,93 @@ enum CanonicalOrder {
     /// `items` (records, say) in the canonical order of their nodes (`node(item)`), items of one node
     /// in their own order.
     static func sorted(_ items: [Int32], by node: (Int32) -> Int32, in graph: EntityGraph) -> [Int32] {
-        var keyed = items.map { (hash: hash(node($0), in: graph), item: $0) }
-        keyed.sort { a, b in
-            if a.hash != b.hash { return a.hash < b.hash }
-            let x = graph.keys.bytes(node(a.item)), y = graph.keys.bytes(node(b.item))
-            return x == y ? a.item < b.item : x.lexicographicallyPrecedes(y)
+        let hashes = hashes(count: items.count, in: graph) { node(items[$0]) }
+        var order = radixSorted(hashes)
+        // Equal hashes (equal keys, or a rare collision): by the keys' bytes, then the items.
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && hashes[Int(order[end])] == hashes[Int(order[start])] { end += 1 }
+            if end - start > 1 {
+                order[start..<end].sort { a, b in
+                    let x = graph.keys.bytes(node(items[Int(a)])), y = graph.keys.bytes(node(items[Int(b)]))
+                    return x == y ? items[Int(a)] < items[Int(b)] : x.lexicographicallyPrecedes(y)
+                }
+            }
+            start = end
         }
-        return keyed.map(\.item)
+        return order.map { items[Int($0)] }
+    }
+
+    /// The positions of `keys` in ascending order of key (stable). Small inputs are sorted by
+    /// comparison; large ones by six counting passes of 11 bits that carry each key with its
+    /// position, so every pass reads sequentially (a third of the time of a comparison sort of six
+    /// million hashes).
+    static func radixSorted(_ keys: [UInt64]) -> [Int32] {
+        guard keys.count > 1 << 12 else {
+            return (0..<Int32(keys.count)).sorted { (keys[Int($0)], $0) < (keys[Int($1)], $1) }
+        }
+        let bits = 11, digits = 1 << bits, passes = (64 + bits - 1) / bits
+        let mask = UInt64(digits - 1)
+        // Every pass's histogram in one read.
+        var counts = [Int](repeating: 0, count: digits * passes)
+        for key in keys {
+            for pass in 0..<passes { counts[pass * digits + Int((key >> UInt64(bits * pass)) & mask)] += 1 }
+        }
+        var k = keys, v = (0..<Int32(keys.count)).map { $0 }
+        var k2 = k, v2 = v
+        for pass in 0..<passes {
+            let base = pass * digits
+            var total = 0
+            for d in 0..<digits {
+                let c = counts[base + d]
+                counts[base + d] = total
+                total += c
+            }
+            let shift = UInt64(bits * pass)
+            for i in 0..<k.count {
+                let digit = base + Int((k[i] >> shift) & mask)
+                let at = counts[digit]
+                counts[digit] = at + 1
+                k2[at] = k[i]
+                v2[at] = v[i]
+            }
+            swap(&k, &k2)
+            swap(&v, &v2)
+        }
+        return v
+    }
+
+    /// `nodes` in a canonical order that keeps linked nodes close together: breadth first over
+    /// `links`, from each not yet placed node in hash order, a node's new neighbours in hash order.
+    /// Community detection reads each node's neighbours' labels; numbered in hash order alone those
+    /// are scattered over memory, and detection on the 4.31M-waybill graph took a third longer.
+    static func breadthFirst(_ nodes: [Int32], links: WeightedGraph, in graph: EntityGraph) -> [Int32] {
+        let byHash = sorted(nodes, in: graph)
+        var rank = [Int32](repeating: -1, count: graph.nodeCount)
+        for (r, v) in byHash.enumerated() { rank[Int(v)] = Int32(r) }
+        var order: [Int32] = []
+        order.reserveCapacity(byHash.count)
+        var found: [Int32] = []
+        for root in byHash where rank[Int(root)] >= 0 {
+            rank[Int(root)] = -1
+            order.append(root)
+            var head = order.count - 1
+            while head < order.count {
+                let u = Int(order[head])
+                head += 1
+                found.removeAll(keepingCapacity: true)
+                for slot in links.offsets[u]..<links.offsets[u + 1] {
+                    let v = Int(links.targets[slot])
+                    guard rank[v] >= 0 else { continue }
+                    found.append(rank[v])
+                    rank[v] = -1
+                }
+                found.sort()
+                for r in found { order.append(byHash[Int(r)]) }
+            }
+        }
+        return order
     }
 
     /// Whether interned text `a` sorts before `b` (names, place codes), by their bytes.

@@ -202,7 +202,7 @@ public struct Projection: Sendable {
             guard kind != .waybill && kind != .outlet else { continue }
             kept.append(Int32(v))
         }
-        let nodes = CanonicalOrder.sorted(kept, in: graph)
+        let nodes = CanonicalOrder.breadthFirst(kept, links: raw, in: graph)
         kept = []
         var index = [Int32](repeating: -1, count: graph.nodeCount)
         for (p, v) in nodes.enumerated() { index[Int(v)] = Int32(p) }
