@@ -50,6 +50,7 @@ LOOP_DB="$WORK/loop.db"
 "$BIN" synth --out "$WORK/world" --seed 3 --scale 0.01 >/dev/null 2>&1
 "$BIN" import "$WORK/world" --db "$LOOP_DB" >/dev/null 2>&1
 check "analyze ends by raising warnings" bash -c "'$BIN' analyze --db '$LOOP_DB' 2>/dev/null | grep -q '^warnings: .* raised'"
+check "analyze on a store without retailers says so and finishes" bash -c "'$BIN' migrate --db '$WORK/empty.db' >/dev/null && '$BIN' analyze --db '$WORK/empty.db' 2>/dev/null | grep -q '^retailer risk: no retailers in the store'"
 check "warnings list shows red ones first" bash -c "'$BIN' warnings list --db '$LOOP_DB' --limit 1 | grep -q '红'"
 WID=$("$BIN" warnings list --db "$LOOP_DB" --status new --limit 200 | awk '$4 == "retailer" {print $1; exit}')
 check "an illegal step is refused with the allowed ones" bash -c "! '$BIN' warnings status --db '$LOOP_DB' $WID closed 2> '$WORK/err' && grep -q 'allowed: acknowledged' '$WORK/err'"

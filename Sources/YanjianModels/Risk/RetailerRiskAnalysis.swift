@@ -21,6 +21,18 @@ public enum RetailerRiskAnalysis {
         let parameters = try await resolved(parameters, store: store)
         let run = try await store.beginAnalysis(name, parameters: parametersJSON(parameters))
         do {
+            guard try await store.db.scalarInt("SELECT COUNT(*) FROM retailers", []) > 0 else {
+                // A store without licences (police or courier data only): nothing to score, and no
+                // model to fit, which is not an error.
+                let summary = RiskRunSummary(
+                    retailers: 0, flagged: 0, flaggedByPattern: [:], caseLabelled: 0, forestUsed: false, forestOutOfBagAUC: nil,
+                    forestNote: "no retailers in the store", segments: 0)
+                let summaryText = String(decoding: try JSONEncoder.sorted.encode(summary), as: UTF8.self)
+                try await store.publishFindings(
+                    run: run, analysis: name, kinds: [FindingKind.retailerRisk], findings: [], summary: summaryText, keepHistory: true)
+                logger.info("retailer risk skipped: no retailers in the store")
+                return summary
+            }
             let started = Date()
             let (directory, measurements, scores, loaded) = try await score(store: store, parameters: parameters)
             var summary = scores.summary

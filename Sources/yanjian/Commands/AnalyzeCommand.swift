@@ -121,7 +121,8 @@ enum AllAnalyses {
         return [
             "links: \(links.gangs) gangs with \(links.gangMembers) people, \(links.caseGroups) linked case groups "
                 + "(\(links.nodes) entities, \(links.edges) links); list them with `yanjian gangs list`",
-            "retailer risk (model v\(risk.modelVersion)): \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
+            risk.retailers == 0 ? "retailer risk: no retailers in the store to score (import retailers.csv and orders.csv)"
+                : "retailer risk (model v\(risk.modelVersion)): \(risk.retailers) retailers scored, \(risk.flagged) flagged; list them with `yanjian risk top`",
             "vehicles: \(vehicles.convoys) convoys, \(vehicles.clonedPlates) cloned plates, \(vehicles.nightVehicles) night vehicles "
                 + "from \(vehicles.reads) plate reads; list them with `yanjian convoys list`",
             "video: \(video.linkedEvents) of \(video.events) events tied to \(video.retailers) retailers (\(video.nightLoadingRetailers) with night loading), "

@@ -27,6 +27,17 @@ struct ShadowModeTests {
         #expect(RiskParameters(registryJSON: "not json") == RiskParameters())
     }
 
+    @Test("A store without retailers is scored as empty, not an error, and registers no model", arguments: StoreKind.allCases)
+    func noRetailers(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let (store, cleanup) = try await TestDatabases.open(kind)
+        defer { Task { await cleanup() } }
+        let summary = try await RetailerRiskAnalysis.run(store: store, logger: Self.logger)
+        #expect(summary.retailers == 0 && summary.flagged == 0 && summary.modelVersion == 0)
+        #expect(try await store.modelVersions(RetailerRiskAnalysis.modelName).isEmpty)
+        #expect(try await store.findings(kind: FindingKind.retailerRisk, scope: .system).isEmpty)
+    }
+
     @Test("Score → shadow candidate → compare → promote → the next run keeps it; another candidate rejected", arguments: StoreKind.allCases)
     func lifecycle(kind: StoreKind) async throws {
         guard TestDatabases.available(kind) else { return }
