@@ -1,10 +1,13 @@
 import Foundation
+import Logging
 import Testing
 import YanjianCore
 import YanjianEval
 import YanjianGraph
+import YanjianIngest
 import YanjianStore
 import YanjianSynth
+import YanjianTesting
 
 /// Import → link analysis → findings export → scorer, on a small messy generated world.
 @Suite("Link analysis end to end")
@@ -34,5 +37,60 @@ struct LinkAnalysisEndToEndTests {
             throw error
         }
         await world.cleanup()
+    }
+
+    @Test("The same world stored in another order, and on either engine, gives the same findings", arguments: StoreKind.allCases)
+    func storageOrder(kind: StoreKind) async throws {
+        guard TestDatabases.available(kind) else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yanjian-order-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try WorldGenerator.generate(WorldConfig(seed: 5, scale: 0.02), to: folder)
+        // The same files with their rows shuffled.
+        let shuffled = folder.appendingPathComponent("shuffled")
+        try FileManager.default.createDirectory(at: shuffled, withIntermediateDirectories: true)
+        var rng = SplitMix64(seed: 3)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".csv") || name.hasSuffix(".jsonl") {
+            let lines = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+            let header = name.hasSuffix(".csv") ? Array(lines.prefix(1)) : []
+            let rows = lines.dropFirst(header.count).shuffled(using: &rng)
+            try ((header + rows).joined(separator: "\n") + "\n").write(to: shuffled.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        var logger = Logger(label: "yanjian.test.order")
+        logger.logLevel = .warning
+        // One batch stores each file in key order; batches of 1,000 rows store the shuffled rows block by block.
+        var findings: [Findings] = []
+        var orders: [[String]] = []
+        for (source, batchSize) in [(folder, 200_000), (shuffled, 1_000)] {
+            let (store, cleanup) = try await TestDatabases.open(kind)
+            do {
+                var options = ImportOptions()
+                options.batchSize = batchSize
+                _ = try await Importer(store: store, logger: logger, source: "test", actor: "tester", options: options).run(paths: [source])
+                let physical = kind == .sqlite ? "rowid" : "ctid"
+                orders.append(try await store.db.query("SELECT waybill_no FROM waybills ORDER BY \(physical)", []).compactMap { $0["waybill_no"].text })
+                _ = try await LinkAnalysis.run(store: store, logger: logger)
+                findings.append(try await store.exportFindings(scope: .system, generatedAt: "2026-01-01T00:00:00+08:00"))
+            } catch {
+                await cleanup()
+                throw error
+            }
+            await cleanup()
+        }
+        #expect(orders[0] != orders[1] && orders[0].sorted() == orders[1].sorted(), "the two stores hold the same waybills in other orders")
+        #expect(!findings[0].gangs.isEmpty)
+        #expect(findings[0] == findings[1])
+        if kind == .postgres {
+            // … and the same as SQLite's.
+            let (store, cleanup) = try await TestDatabases.open(.sqlite)
+            do {
+                _ = try await Importer(store: store, logger: logger, source: "test", actor: "tester").run(paths: [folder])
+                _ = try await LinkAnalysis.run(store: store, logger: logger)
+                #expect(try await store.exportFindings(scope: .system, generatedAt: "2026-01-01T00:00:00+08:00") == findings[0])
+            } catch {
+                await cleanup()
+                throw error
+            }
+            await cleanup()
+        }
     }
 }
