@@ -32,7 +32,7 @@ enum CanonicalOrder {
         return h ^ (h >> 31)
     }
 
-    /// The hashes of the keys of `nodes(i)` for `i` in `0..<count`, read straight from the arena.
+    /// The hashes of the keys of `node(i)` for `i` in `0..<count`, read straight from the arena.
     static func hashes(count: Int, in graph: EntityGraph, _ node: (Int) -> Int32) -> [UInt64] {
         let keys = graph.keys
         return keys.arena.withUnsafeBufferPointer { arena in
