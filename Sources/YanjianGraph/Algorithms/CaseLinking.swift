@@ -71,7 +71,22 @@ public enum CaseLinking {
                 }
             }
         }
-        reach.sort { ($0.entity, $0.caseOrdinal, $0.via) < ($1.entity, $1.caseOrdinal, $1.via) }
+        // In canonical order (entities, cases and records by their keys, not node numbers), so that the
+        // spanning links kept as each group's reasons do not follow storage order.
+        var seen: [Int32] = []
+        seen.reserveCapacity(3 * reach.count)
+        for r in reach {
+            seen.append(r.entity)
+            seen.append(facts.caseNode[Int(r.caseOrdinal)])
+            if r.via >= 0 { seen.append(r.via) }
+        }
+        seen.sortAndRemoveDuplicates()
+        var rank = [Int32: Int32](minimumCapacity: seen.count)
+        for (position, node) in CanonicalOrder.sorted(seen, in: graph).enumerated() { rank[node] = Int32(position) }
+        func key(_ r: (entity: Int32, caseOrdinal: Int32, via: Int32)) -> (Int32, Int32, Int32) {
+            (rank[r.entity, default: -1], rank[facts.caseNode[Int(r.caseOrdinal)], default: -1], r.via < 0 ? -1 : rank[r.via, default: -1])
+        }
+        reach.sort { key($0) < key($1) }
         var sets = UnionFind(count: caseCount)
         var links: [Link] = []
         var i = 0

@@ -26,6 +26,31 @@ struct CaseLinkingTests {
         #expect(vias.contains(.waybill))
     }
 
+    @Test("The same records stored in another order give the same groups and the same spanning links")
+    func storageOrder() {
+        // Six cases that share entities in several ways, so that more than one spanning tree exists.
+        func links(shuffle: UInt64?) -> [[String]] {
+            var f = GraphFixture(shuffle: shuffle)
+            f.waybill(from: "13800000001", to: "13900000001")
+            f.waybill(from: "13800000001", to: "13900000002")
+            f.person("P000001", name: "张三", idNo: "610113198001011234", phones: ["13700000001", "13900000002"])
+            f.caseFile("AJ1", links: [("phone", "13800000001", "联系电话"), ("phone", "13900000002", "收件电话")])
+            f.caseFile("AJ2", links: [("waybill_no", "SF1000000000001", "涉案运单"), ("phone", "13700000001", "联系电话")])
+            f.caseFile("AJ3", links: [("phone", "13900000001", "收件电话"), ("id_no", "610113198001011234", "当事人")])
+            f.caseFile("AJ4", links: [("phone", "13700000001", "联系电话"), ("phone", "13800000001", "联系电话")])
+            f.caseFile("AJ5", links: [("waybill_no", "SF1000000000002", "涉案运单"), ("phone", "13900000001", "收件电话")])
+            f.caseFile("AJ6", links: [("phone", "13900000002", "联系电话")])
+            let graph = f.build()
+            func label(_ v: Int32) -> String { v < 0 ? "-" : graph.label(v) }
+            return CaseLinking.groups(graph, isHub: [Bool](repeating: false, count: graph.nodeCount)).flatMap { group in
+                [group.cases.map(label)] + group.links.map { [label($0.first), label($0.second), label($0.entity), label($0.viaFirst), label($0.viaSecond)] }
+            }
+        }
+        let plain = links(shuffle: nil)
+        #expect(plain.first?.count == 6)
+        for seed: UInt64 in 1...6 { #expect(links(shuffle: seed) == plain, "seed \(seed)") }
+    }
+
     @Test("A hub never links cases")
     func hubsCut() throws {
         var f = GraphFixture()
