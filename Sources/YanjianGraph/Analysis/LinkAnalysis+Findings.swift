@@ -158,6 +158,8 @@ extension LinkAnalysis {
         // by that key anyway (thousands of retailer owners and their own businesses).
         for match in result.persons.matches where !match.sharesKey {
             let labels = [graph.label(match.a), graph.label(match.b)].sorted()
+            // The place of the file whose label sorts first (which file is `a` follows storage order).
+            let first = labels[0] == graph.label(match.a) ? match.a : match.b
             let details = PersonMatchFindingDetails(
                 a: labels[0], b: labels[1], probability: match.probability, weight: match.weight, sharesKey: match.sharesKey,
                 fields: match.evidence.map {
@@ -165,7 +167,7 @@ extension LinkAnalysis {
                 })
             findings.append(StoredFinding(
                 kind: LinkFindingKind.personMatch, subject: labels.joined(separator: " ~ "), score: (match.probability * 1000).rounded() / 1000,
-                label: "record_linkage", adcode: graph.placeCodes(match.a).first,
+                label: "record_linkage", adcode: graph.placeCodes(first).min(),
                 details: String(decoding: try encoder.encode(details), as: UTF8.self)))
         }
         return findings
@@ -175,7 +177,8 @@ extension LinkAnalysis {
     static func place(of node: Int32, actor: GangActor, graph: EntityGraph) -> String? {
         let own = graph.placeCodes(node)
         if let home = actor.home, own.isEmpty || own.contains(home) { return home }
-        return own.first
+        // The first code in text order (the list follows place ids, which follow storage order).
+        return own.min()
     }
 }
 
