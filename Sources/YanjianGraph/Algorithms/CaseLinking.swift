@@ -80,9 +80,7 @@ public enum CaseLinking {
             seen.append(facts.caseNode[Int(r.caseOrdinal)])
             if r.via >= 0 { seen.append(r.via) }
         }
-        seen.sortAndRemoveDuplicates()
-        var rank = [Int32: Int32](minimumCapacity: seen.count)
-        for (position, node) in CanonicalOrder.sorted(seen, in: graph).enumerated() { rank[node] = Int32(position) }
+        let rank = CanonicalOrder.ranks(seen, in: graph)
         func key(_ r: (entity: Int32, caseOrdinal: Int32, via: Int32)) -> (Int32, Int32, Int32) {
             (rank[r.entity, default: -1], rank[facts.caseNode[Int(r.caseOrdinal)], default: -1], r.via < 0 ? -1 : rank[r.via, default: -1])
         }

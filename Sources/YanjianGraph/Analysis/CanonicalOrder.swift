@@ -72,6 +72,16 @@ enum CanonicalOrder {
         return order.map { items[Int($0)] }
     }
 
+    /// Each distinct node of `nodes` with its position in canonical order (for sort keys of records
+    /// that hold several nodes).
+    static func ranks(_ nodes: [Int32], in graph: EntityGraph) -> [Int32: Int32] {
+        var distinct = nodes
+        distinct.sortAndRemoveDuplicates()
+        var rank = [Int32: Int32](minimumCapacity: distinct.count)
+        for (position, node) in sorted(distinct, in: graph).enumerated() { rank[node] = Int32(position) }
+        return rank
+    }
+
     /// The positions of `keys` in ascending order of key (stable). Small inputs are sorted by
     /// comparison; large ones by six counting passes of 11 bits that carry each key with its
     /// position, so every pass reads sequentially (a third of the time of a comparison sort of six

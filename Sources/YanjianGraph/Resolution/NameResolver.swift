@@ -231,9 +231,7 @@ public struct NameResolver: Sendable {
             ends.append(link.account)
             ends.append(link.other)
         }
-        ends.sortAndRemoveDuplicates()
-        var rank = [Int32: Int32](minimumCapacity: ends.count)
-        for (position, node) in CanonicalOrder.sorted(ends, in: graph).enumerated() { rank[node] = Int32(position) }
+        let rank = CanonicalOrder.ranks(ends, in: graph)
         for i in links.indices {
             links[i].weight = CanonicalOrder.exact(links[i].weight)
             // Two accounts of one holder name: the one first in canonical order is `account`.
