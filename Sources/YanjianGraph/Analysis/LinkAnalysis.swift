@@ -101,11 +101,12 @@ public struct LinkAnalysis: Sendable {
         let modularity = options.communities.modularity(projection.graph, detected.labels)
         lap("communities")
         HeapTrim.release()
-        let first = GangEvidence.compute(graph: graph, projection: projection, labels: detected.labels, communityCount: detected.count)
+        let base = GangEvidence.Base(graph: graph, projection: projection)
+        let first = GangEvidence.compute(base, graph: graph, projection: projection, labels: detected.labels, communityCount: detected.count)
         let partition = options.assembly.merge(
             graph: graph, projection: projection, labels: detected.labels, count: detected.count, evidence: first)
         let evidence = partition.count == detected.count
-            ? first : GangEvidence.compute(graph: graph, projection: projection, labels: partition.labels, communityCount: partition.count)
+            ? first : GangEvidence.compute(base, graph: graph, projection: projection, labels: partition.labels, communityCount: partition.count)
         var entitiesOf = [[Int32]](repeating: [], count: partition.count)
         for (p, node) in projection.nodes.enumerated() { entitiesOf[Int(partition.labels[p])].append(node) }
         let anatomy = GangAnatomy(
