@@ -80,8 +80,8 @@ public struct GangEvidence: Sendable {
 
     /// What the evidence is judged by that does not depend on the partition: the data's own rates and
     /// which addresses and phones rotate. Link analysis computes it once and judges two partitions by
-    /// it (before and after communities are joined); sorting every sending pair again was a tenth of
-    /// the run on the 4.31M-waybill graph.
+    /// it (before and after communities are joined); computing it again took 1.9 s of the gangs step's
+    /// 10 on the 4.31M-waybill graph.
     public struct Base: Sendable {
         let antRate: Double
         let inspectRate: Double
