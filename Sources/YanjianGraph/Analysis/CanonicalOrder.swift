@@ -82,43 +82,15 @@ enum CanonicalOrder {
         return rank
     }
 
-    /// The positions of `keys` in ascending order of key (stable). Small inputs are sorted by
-    /// comparison; large ones by six counting passes of 11 bits that carry each key with its
-    /// position, so every pass reads sequentially (a third of the time of a comparison sort of six
-    /// million hashes).
+    /// The positions of `keys` in ascending order of key (stable), by ``RadixSort`` when there are many.
     static func radixSorted(_ keys: [UInt64]) -> [Int32] {
-        guard keys.count > 1 << 12 else {
+        guard keys.count > RadixSort.smallInput else {
             return (0..<Int32(keys.count)).sorted { (keys[Int($0)], $0) < (keys[Int($1)], $1) }
         }
-        let bits = 11, digits = 1 << bits, passes = (64 + bits - 1) / bits
-        let mask = UInt64(digits - 1)
-        // Every pass's histogram in one read.
-        var counts = [Int](repeating: 0, count: digits * passes)
-        for key in keys {
-            for pass in 0..<passes { counts[pass * digits + Int((key >> UInt64(bits * pass)) & mask)] += 1 }
-        }
-        var k = keys, v = (0..<Int32(keys.count)).map { $0 }
-        var k2 = k, v2 = v
-        for pass in 0..<passes {
-            let base = pass * digits
-            var total = 0
-            for d in 0..<digits {
-                let c = counts[base + d]
-                counts[base + d] = total
-                total += c
-            }
-            let shift = UInt64(bits * pass)
-            for i in 0..<k.count {
-                let digit = base + Int((k[i] >> shift) & mask)
-                let at = counts[digit]
-                counts[digit] = at + 1
-                k2[at] = k[i]
-                v2[at] = v[i]
-            }
-            swap(&k, &k2)
-            swap(&v, &v2)
-        }
-        return v
+        var sortedKeys = keys
+        var positions = (0..<Int32(keys.count)).map { $0 }
+        RadixSort.sort(&sortedKeys, carrying: &positions)
+        return positions
     }
 
     /// `nodes` in a canonical order that keeps linked nodes close together: breadth first over

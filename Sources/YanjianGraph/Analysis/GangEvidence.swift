@@ -121,7 +121,7 @@ public struct GangEvidence: Sendable {
             inspectRate = Double(globalInspected) / Double(total)
 
             // Rotation: addresses sending with ≥ 3 phones; phones sending under ≥ 3 names, none dominant.
-            senderPairs.sort()
+            senderPairs.radixSort()
             var addresses: [(node: Int32, rotating: Bool)] = []
             var i = 0
             while i < senderPairs.count {
@@ -136,7 +136,7 @@ public struct GangEvidence: Sendable {
                 addresses.append((address, phones >= 3))
             }
             senderPairs = []
-            phoneNames.sort()
+            phoneNames.radixSort()
             var phones: [(node: Int32, rotating: Bool, virtual: Bool)] = []
             i = 0
             while i < phoneNames.count {

@@ -84,7 +84,7 @@ public struct NameResolver: Sendable {
             if sp >= 0 && rn >= 0 { shippedTo.append(pack(rn, sp)) }
             if rp >= 0 && sn >= 0 { receivedFrom.append(pack(sn, rp)) }
         }
-        own.sort()
+        own.radixSort()
 
         // Consistent users per name.
         var consistent: [UInt64] = []  // (name, phone) with share ≥ minimumNameShare
@@ -105,7 +105,7 @@ public struct NameResolver: Sendable {
             }
             i = j
         }
-        consistent.sort()
+        consistent.radixSort()
         let consistentRanges = ranges(consistent, keyCount: nameCount)
 
         let shippedToIndex = NameIndex(pairs: consume shippedTo, keyCount: nameCount)
@@ -128,7 +128,7 @@ public struct NameResolver: Sendable {
             if payeeName >= 0 { pays.append(pack(payer, payeeName)) }
             if payerName >= 0 { paidBy.append(pack(payee, payerName)) }
         }
-        holder.sort()
+        holder.radixSort()
         var holderOf: [(account: Int32, name: Int32)] = []
         i = 0
         while i < holder.count {

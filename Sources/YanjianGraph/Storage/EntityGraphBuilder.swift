@@ -226,7 +226,7 @@ private final class PlaceFreeze: @unchecked Sendable {
 
     /// Builds the index (on the place thread), then signals.
     func run() {
-        pairs.sort()
+        pairs.radixSort()
         offsets = [Int32](repeating: 0, count: nodes + 1)
         places.reserveCapacity(pairs.count)
         var previous = UInt64.max
