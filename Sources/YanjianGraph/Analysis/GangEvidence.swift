@@ -55,8 +55,8 @@ public struct GangEvidence: Sendable {
 
     /// Evidence per community.
     public let items: [[EvidenceItem]]
-    /// Waybills per community: those it sent (sender side in the community) or received.
-    public let waybills: [[Int32]]
+    /// Waybills per community, ascending: those it sent (sender side in the community) or received.
+    public let waybills: GroupedValues
     /// Baseline rates, for reports.
     public let baselines: [EvidenceItem.Family: Double]
 
@@ -207,7 +207,17 @@ public struct GangEvidence: Sendable {
         var ant = [Int](repeating: 0, count: n)
         var involved = [Int](repeating: 0, count: n)
         var inspected = [Int](repeating: 0, count: n)
-        var waybills = [[Int32]](repeating: [], count: n)
+        // (community, waybill) pairs, grouped after the loop.
+        var groups: [Int32] = []
+        var ordinals: [Int32] = []
+        groups.reserveCapacity(facts.waybillCount)
+        ordinals.reserveCapacity(facts.waybillCount)
+        func involve(_ c: Int, _ w: Int, _ isInspected: Bool) {
+            involved[c] += 1
+            if isInspected { inspected[c] += 1 }
+            groups.append(Int32(c))
+            ordinals.append(Int32(w))
+        }
         let antMask = RecordFacts.WaybillFlag.cartonSized | RecordFacts.WaybillFlag.disguised
         let inspectMask = RecordFacts.WaybillFlag.xray | RecordFacts.WaybillFlag.seized
         for w in 0..<facts.waybillCount {
@@ -222,11 +232,9 @@ public struct GangEvidence: Sendable {
                 sent[cs] += 1
                 if isAnt { ant[cs] += 1 }
             }
-            for c in cs == cr ? [cs] : [cs, cr] where c >= 0 {
-                involved[c] += 1
-                if isInspected { inspected[c] += 1 }
-                waybills[c].append(Int32(w))
-            }
+            // The sending community, and the receiving one when it is another.
+            if cs >= 0 { involve(cs, w, isInspected) }
+            if cr >= 0 && cr != cs { involve(cr, w, isInspected) }
         }
         var addresses = [Int](repeating: 0, count: n)
         var rotatingAddresses = [Int](repeating: 0, count: n)
@@ -292,7 +300,7 @@ public struct GangEvidence: Sendable {
             items.append(list)
         }
         return GangEvidence(
-            items: items, waybills: waybills,
+            items: items, waybills: GroupedValues(groupCount: n, groups: groups, values: ordinals),
             baselines: [.cases: linkedRate, .inspection: inspectRate, .antMoving: antRate, .rotation: addressRate, .virtualPhones: virtualRate])
     }
 

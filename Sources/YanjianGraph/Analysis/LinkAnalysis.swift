@@ -107,8 +107,7 @@ public struct LinkAnalysis: Sendable {
             graph: graph, projection: projection, labels: detected.labels, count: detected.count, evidence: first)
         let evidence = partition.count == detected.count
             ? first : GangEvidence.compute(base, graph: graph, projection: projection, labels: partition.labels, communityCount: partition.count)
-        var entitiesOf = [[Int32]](repeating: [], count: partition.count)
-        for (p, node) in projection.nodes.enumerated() { entitiesOf[Int(partition.labels[p])].append(node) }
+        let entitiesOf = GroupedValues(groupCount: partition.count, groups: partition.labels, values: projection.nodes)
         let anatomy = GangAnatomy(
             graph: graph, projection: projection, nameLinks: nameLinks, constraints: constraints, personLinks: personLinks)
         var gangs: [Gang] = []

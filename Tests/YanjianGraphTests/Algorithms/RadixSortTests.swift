@@ -37,3 +37,17 @@ struct RadixSortTests {
         #expect(keys == expected.map { original[Int($0)] })
     }
 }
+
+@Suite("GroupedValues")
+struct GroupedValuesTests {
+    @Test("Each group keeps its values in the order given; negative groups drop theirs; empty groups are empty")
+    func groups() {
+        let grouped = GroupedValues(groupCount: 4, groups: [2, 0, -1, 2, 0, 2], values: [10, 11, 12, 13, 14, 15])
+        #expect(grouped.groupCount == 4)
+        #expect(grouped[0] == [11, 14])
+        #expect(grouped[1].isEmpty)
+        #expect(grouped[2] == [10, 13, 15])
+        #expect(grouped[3].isEmpty)
+        #expect(grouped.values.count == 5)
+    }
+}
