@@ -188,11 +188,6 @@ public struct GangEvidence: Sendable {
         }
     }
 
-    /// Computes evidence for every community of `projection` (labels per projection index).
-    public static func compute(graph: EntityGraph, projection: Projection, labels: [Int32], communityCount: Int) -> GangEvidence {
-        compute(Base(graph: graph, projection: projection), graph: graph, projection: projection, labels: labels, communityCount: communityCount)
-    }
-
     /// Computes evidence for every community of `projection` (labels per projection index), judged by
     /// `base`.
     public static func compute(_ base: Base, graph: EntityGraph, projection: Projection, labels: [Int32], communityCount: Int) -> GangEvidence {
