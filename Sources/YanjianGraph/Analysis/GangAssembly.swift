@@ -9,7 +9,8 @@
 /// (carton-sized with a disguised description, or flagged by x-ray or seizure) sent to someone who
 /// ships onward. Parcels to end buyers and transfers do not join candidates: two gangs may share a
 /// customer. A community without evidence joins the one candidate it is most tied with in the same
-/// ways, and never bridges two.
+/// ways, and never bridges two. A file's address ties nothing when another holder's file lists it too
+/// (``addressesOfSeveralHolders(_:)``).
 public struct GangAssembly: Sendable {
     /// Fewest ties between two communities to join them.
     public var minimumLinks: Int
@@ -53,10 +54,13 @@ public struct GangAssembly: Sendable {
             let reseller = receiver >= 0 && sends[Int(receiver)]
             add(community(sp >= 0 ? sp : sa), community(receiver), 1, strongTie: reseller)
         }
+        let sharedAddresses = Self.addressesOfSeveralHolders(graph)
         for e in 0..<graph.edgeCount {
             switch EdgeKind(rawValue: graph.edgeKinds[e]) {
             case .personHas?, .retailerHas?, .companyHas?:
-                add(community(graph.edgeSource[e]), community(graph.edgeTarget[e]), 2, strongTie: true)
+                let target = graph.edgeTarget[e]
+                if sharedAddresses.contains(target) { continue }
+                add(community(graph.edgeSource[e]), community(target), 2, strongTie: true)
             default: continue
             }
         }
@@ -77,5 +81,51 @@ public struct GangAssembly: Sendable {
         for (community, best) in bestCandidate.sorted(by: { $0.key < $1.key }) { sets.union(community, best.candidate) }
         let (groupOf, groups) = sets.labels()
         return CommunityDetection.Partition(labels: labels.map { groupOf[Int($0)] }, count: groups)
+    }
+
+    /// Addresses that the files of two or more holders list: two shops at one street number, a
+    /// family's home, an office block. They say where people are, not who they are, so a file's
+    /// address does not tie its community to the community using the address when another holder's
+    /// file lists it too. Files are one holder when they list the same ID number or one lists the
+    /// other (a licence and its business registration).
+    static func addressesOfSeveralHolders(_ graph: EntityGraph) -> Set<Int32> {
+        var fileEdges: [Int32] = []
+        var compact: [Int32: Int32] = [:]
+        func number(_ node: Int32) -> Int32 {
+            if let known = compact[node] { return known }
+            let next = Int32(compact.count)
+            compact[node] = next
+            return next
+        }
+        var pairs: [(Int32, Int32)] = []
+        for e in 0..<graph.edgeCount {
+            switch EdgeKind(rawValue: graph.edgeKinds[e]) {
+            case .personHas?, .retailerHas?, .companyHas?:
+                let target = graph.edgeTarget[e]
+                switch graph.kind(target) {
+                case .address: fileEdges.append(Int32(e))
+                case .idNo, .company: pairs.append((number(graph.edgeSource[e]), number(target)))
+                default: break
+                }
+            default: continue
+            }
+        }
+        guard !fileEdges.isEmpty else { return [] }
+        for e in fileEdges { _ = number(graph.edgeSource[Int(e)]) }
+        var holders = UnionFind(count: compact.count)
+        for (a, b) in pairs { holders.union(a, b) }
+        var holderAt: [Int32: Int32] = [:]
+        var shared: Set<Int32> = []
+        for e in fileEdges {
+            guard let file = compact[graph.edgeSource[Int(e)]] else { continue }
+            let address = graph.edgeTarget[Int(e)]
+            let holder = holders.find(file)
+            if let seen = holderAt[address] {
+                if seen != holder { shared.insert(address) }
+            } else {
+                holderAt[address] = holder
+            }
+        }
+        return shared
     }
 }

@@ -52,6 +52,22 @@ struct GraphFixture {
         records.append { $0.addPerson(row) }
     }
 
+    /// Adds a retail licence.
+    mutating func retailer(_ licence: String, owner: String, idNo: String? = nil, phone: String? = nil, address: String? = nil,
+                           accounts: [String] = [], creditCode: String? = nil, place: String = "610104") {
+        let row = SQLRowCursor(values: [
+            .text(licence), .text(owner), .text(idNo), .text(phone), .text(address), .text(accounts.joined(separator: "|")),
+            .text(creditCode), .text(place),
+        ])
+        records.append { $0.addRetailer(row) }
+    }
+
+    /// Adds a business registration.
+    mutating func company(_ creditCode: String, legalPerson: String, idNo: String? = nil, address: String? = nil, place: String = "610104") {
+        let row = SQLRowCursor(values: [.text(creditCode), .text(legalPerson), .text(idNo), .text(address), .text(place)])
+        records.append { $0.addCompany(row) }
+    }
+
     /// Adds a case and its links `(entity_kind, value, role)`.
     mutating func caseFile(_ number: String, opened: String = "2024-05-01", place: String = "610104", links: [(String, String, String)]) {
         let caseRow = SQLRowCursor(values: [.text(number), .text(opened), .text(place)])
