@@ -138,7 +138,9 @@ struct GangPlan: Sendable {
                 case .national(let p): adcode = geography.national[p].adcode
                 }
                 members[index].shellCompany = RegistryEntry(
-                    creditCode: context.ids.creditCode(adcode: adcode, individual: false, rng: &grng),
+                    creditCode: context.ids.creditCode(
+                        adcode: adcode, individual: false,
+                        serial: CreditSerial.shell(gang: gangIndex, member: index, size: context.size), rng: &grng),
                     name: grng.pick(Lexicon.shopWords) + grng.pick(["商贸有限公司", "贸易有限公司", "供应链管理有限公司", "茶业有限公司"]),
                     legalPerson: member.person.name, legalPersonIDNo: member.person.idNo, address: member.person.address,
                     district: district, status: .active, abnormal: grng.chance(0.3),

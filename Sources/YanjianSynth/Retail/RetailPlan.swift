@@ -54,7 +54,8 @@ struct RetailPlan: Sendable {
         let expires = issued + 5 * 365 + 1
         let credit: String? =
             rng.chance(0.88)
-            ? context.ids.creditCode(adcode: place.adcode, individual: type != .supermarket, rng: &rng) : nil
+            ? context.ids.creditCode(
+                adcode: place.adcode, individual: type != .supermarket, serial: CreditSerial.shop(index), rng: &rng) : nil
         var accounts: [String] = []
         if rng.chance(0.7) { accounts.append(context.ids.bankCard(&rng)) }
         if !accounts.isEmpty && rng.chance(0.25) { accounts.append(context.ids.wechatID(&rng)) }

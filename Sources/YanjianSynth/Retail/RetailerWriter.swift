@@ -106,7 +106,7 @@ enum RetailerWriter {
         }
         let persons = PersonFactory(context: context)
         let trades = ["餐馆", "服装店", "五金店", "理发店", "药店", "商贸有限公司", "建材店", "水果店", "快餐店", "手机店", "物流有限公司"]
-        for _ in 0..<context.size.extraBusinesses {
+        for business in 0..<context.size.extraBusinesses {
             let district = context.geography.localDistrict(&rng)
             let owner = persons.local(district: district, rng: &rng)
             let company = rng.chance(0.2)
@@ -114,7 +114,8 @@ enum RetailerWriter {
             let roll = rng.unit()
             entries.append(
                 RegistryEntry(
-                    creditCode: context.ids.creditCode(adcode: adcode, individual: !company, rng: &rng),
+                    creditCode: context.ids.creditCode(
+                        adcode: adcode, individual: !company, serial: CreditSerial.business(business, size: context.size), rng: &rng),
                     name: rng.pick(Lexicon.shopWords) + rng.pick(trades), legalPerson: owner.name,
                     legalPersonIDNo: owner.idNo, address: context.addresses.local(district: district, home: false, rng: &rng),
                     district: district, status: roll < 0.9 ? .active : (roll < 0.96 ? .deregistered : .revoked),

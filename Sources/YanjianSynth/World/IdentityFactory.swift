@@ -106,22 +106,57 @@ struct IdentityFactory: Sendable {
         rng.chance(0.7) ? bankCard(&rng) : wechatID(&rng)
     }
 
-    /// A unified social credit code registered in `adcode` with valid check characters.
-    /// `individual` gives 92 (个体工商户), otherwise 91 (企业).
-    func creditCode(adcode: String, individual: Bool, rng: inout SplitMix64) -> String {
+    /// A unified social credit code registered in `adcode` with valid check characters; `individual`
+    /// gives 92 (个体工商户), otherwise 91 (企业).
+    ///
+    /// Two businesses never share a code: the body is `serial` (each business of a world has its own,
+    /// ``CreditSerial``) through a bijection that scatters neighbouring serials. Drawn at random, the
+    /// seven digits of 个体工商户 codes gave about nine pairs of shops one code at scale 10, so shuffling
+    /// the registry's rows changed which record of a code the importer kept. `rng` still makes the
+    /// draws it made then, so that the rest of the world stays as it was.
+    func creditCode(adcode: String, individual: Bool, serial: Int, rng: inout SplitMix64) -> String {
         let alphabet = CreditCode.alphabet
         var body8: [UInt8] = []
         if individual {
+            for _ in 0..<7 { _ = rng.below(10) }
             body8 = Array("L".utf8)
-            for _ in 0..<7 { body8.append(alphabet[rng.below(10)]) }
+            var value = (UInt64(serial) &* 3_764_351 &+ 1_234_567) % 10_000_000
+            var digits: [UInt8] = []
+            for _ in 0..<7 {
+                digits.append(alphabet[Int(value % 10)])
+                value /= 10
+            }
+            body8 += digits.reversed()
         } else {
+            for _ in 0..<6 { _ = rng.below(alphabet.count) }
             body8 = Array("MA".utf8)
-            for _ in 0..<6 { body8.append(alphabet[rng.below(alphabet.count)]) }
+            let radix = UInt64(alphabet.count)
+            let space = radix * radix * radix * radix * radix * radix
+            var value = (UInt64(serial) &* 472_882_049 &+ 77_777_777) % space
+            var digits: [UInt8] = []
+            for _ in 0..<6 {
+                digits.append(alphabet[Int(value % radix)])
+                value /= radix
+            }
+            body8 += digits.reversed()
         }
         let bodyString = String(decoding: body8, as: UTF8.self)
         let orgCheck = CreditCode.organisationCheck(forBody8: bodyString) ?? "0"
         let first17 = (individual ? "92" : "91") + adcode.prefix(6) + bodyString + String(orgCheck)
         let check = CreditCode.checkCharacter(forFirst17: first17) ?? "0"
         return first17 + String(check)
+    }
+}
+
+/// Serial numbers of a world's businesses for ``IdentityFactory/creditCode(adcode:individual:serial:rng:)``:
+/// shops first, then the registry's other businesses, then the gangs' shell companies. Below 10⁷ each,
+/// so that no two businesses share a code.
+enum CreditSerial {
+    static func shop(_ index: Int) -> Int { index }
+
+    static func business(_ index: Int, size: WorldSize) -> Int { size.retailers + index }
+
+    static func shell(gang: Int, member: Int, size: WorldSize) -> Int {
+        size.retailers + size.extraBusinesses + gang * 1_000 + member
     }
 }
