@@ -116,35 +116,35 @@ struct IdentityFactory: Sendable {
     /// draws it made then, so that the rest of the world stays as it was.
     func creditCode(adcode: String, individual: Bool, serial: Int, rng: inout SplitMix64) -> String {
         let alphabet = CreditCode.alphabet
-        var body8: [UInt8] = []
+        let body8: [UInt8]
         if individual {
             for _ in 0..<7 { _ = rng.below(10) }
-            body8 = Array("L".utf8)
-            var value = (UInt64(serial) &* 3_764_351 &+ 1_234_567) % 10_000_000
-            var digits: [UInt8] = []
-            for _ in 0..<7 {
-                digits.append(alphabet[Int(value % 10)])
-                value /= 10
-            }
-            body8 += digits.reversed()
+            body8 = Array("L".utf8) + Self.scattered(serial, digits: 7, radix: 10, multiplier: 3_764_351, offset: 1_234_567)
         } else {
             for _ in 0..<6 { _ = rng.below(alphabet.count) }
             body8 = Array("MA".utf8)
-            let radix = UInt64(alphabet.count)
-            let space = radix * radix * radix * radix * radix * radix
-            var value = (UInt64(serial) &* 472_882_049 &+ 77_777_777) % space
-            var digits: [UInt8] = []
-            for _ in 0..<6 {
-                digits.append(alphabet[Int(value % radix)])
-                value /= radix
-            }
-            body8 += digits.reversed()
+                + Self.scattered(serial, digits: 6, radix: alphabet.count, multiplier: 472_882_049, offset: 77_777_777)
         }
         let bodyString = String(decoding: body8, as: UTF8.self)
         let orgCheck = CreditCode.organisationCheck(forBody8: bodyString) ?? "0"
         let first17 = (individual ? "92" : "91") + adcode.prefix(6) + bodyString + String(orgCheck)
         let check = CreditCode.checkCharacter(forFirst17: first17) ?? "0"
         return first17 + String(check)
+    }
+
+    /// `serial` written in `digits` characters of the code alphabet in base `radix`, after
+    /// `serial × multiplier + offset` modulo radix^digits: a bijection when `multiplier` shares no
+    /// factor with `radix`, so distinct serials below radix^digits give distinct strings.
+    static func scattered(_ serial: Int, digits: Int, radix: Int, multiplier: UInt64, offset: UInt64) -> [UInt8] {
+        var space: UInt64 = 1
+        for _ in 0..<digits { space *= UInt64(radix) }
+        var value = (UInt64(serial) &* multiplier &+ offset) % space
+        var out = [UInt8](repeating: 0, count: digits)
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            out[index] = CreditCode.alphabet[Int(value % UInt64(radix))]
+            value /= UInt64(radix)
+        }
+        return out
     }
 }
 
