@@ -138,7 +138,8 @@ extension Importer {
     }
 
     /// Streams records into bulk batches: at most one batch is written while the next is converted.
-    /// Within a batch a repeated key keeps its last row; across batches `.replace` does the same.
+    /// Within a batch a repeated key keeps its last row, with a warning naming both lines; across
+    /// batches `.replace` does the same, silently (the batch's keys are all this keeps in memory).
     /// Returns the records accepted, the rows the store wrote (added or changed) and the records
     /// replaced by a later one of the same bulk batch. After every write the batch's heartbeat moves.
     private func pump<Stream: RecordStream>(
@@ -155,17 +156,29 @@ extension Importer {
             var rows = BulkRows(width: columns.count, reservingRows: reserve)
             var positions: [String: Int] = [:]
             positions.reserveCapacity(reserve)
+            // The line each row of the batch came from, for the warning on a repeated key.
+            var lines: [Int] = []
+            lines.reserveCapacity(reserve)
+            let keyNames = file.keyColumns.joined(separator: ", ")
             var writing = false
             while let (fields, line) = stream.next(issues: &issues) {
                 guard let row = converter.convert(fields, line: line, issues: &issues) else { continue }
                 result.accepted += 1
                 let key = Self.key(row, keyIndices)
                 if let existing = positions[key] {
+                    // Said, not silent: in a delivery meant to hold each record once, a repeated key is
+                    // a defect of the source (two businesses given one credit code), and which row wins
+                    // then depends on the order the rows were written in.
+                    issues.warn(
+                        line: line, id: keyIndices.first.flatMap { row[$0].text }, field: keyNames,
+                        reason: "repeats the key of line \(lines[existing]); this later row replaces it")
                     rows.replace(existing, with: row)
+                    lines[existing] = line
                     result.collapsed += 1
                 } else {
                     positions[key] = rows.count
                     rows.append(row)
+                    lines.append(line)
                 }
                 guard rows.count >= batchSize else { continue }
                 // Sorted here, while the previous batch is still being written. Rows arrive in
@@ -185,6 +198,7 @@ extension Importer {
                 writing = true
                 rows = BulkRows(width: columns.count, reservingRows: batchSize, bytes: batch.byteCount)
                 positions.removeAll(keepingCapacity: true)
+                lines.removeAll(keepingCapacity: true)
                 report.send(rowsRead: stream.recordsRead, accepted: result.accepted, rejected: issues.rejectCount, finished: false,
                             bytesRead: stream.bytesRead)
                 try Task.checkCancellation()

@@ -51,6 +51,15 @@ struct MessyWorldTests {
                 #expect(found.contains { $0.id == id }, "reported without its id: \(defect) → \(found)")
             }
         }
+        // A repeated record is said at its line, with its id: which row wins depends on the order the
+        // source wrote them in, so the analyst must be able to see it.
+        for defect in defects where ["duplicate_id", "updated_id"].contains(defect.kind) {
+            let found = (issues["\(defect.file):\(defect.line)"] ?? []).filter { $0.reason.contains("repeats the key of line") }
+            #expect(!found.isEmpty, "repeat not reported: \(defect)")
+            if let id = defect.id, !id.isEmpty, !found.isEmpty {
+                #expect(found.contains { $0.id == id }, "repeat reported without its id: \(defect) → \(found)")
+            }
+        }
         for (file, fileDefects) in Dictionary(grouping: defects, by: \.file) {
             let summary = try #require(report.files.first { $0.file == file }, "\(file) not in the report")
             let count = { (kinds: Set<String>) in fileDefects.filter { kinds.contains($0.kind) }.count }
